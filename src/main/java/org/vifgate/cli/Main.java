@@ -1,0 +1,26 @@
+package org.vifgate.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Entry point: a thin shell around {@link #run} so that the whole CLI can be tested in-process. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs one command line and returns its exit code; never calls System.exit. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    // json-schema-validator logs through SLF4J; without a provider SLF4J complains on stderr.
+    System.setProperty("slf4j.internal.verbosity", "ERROR");
+    int code = VifgateCommand.commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

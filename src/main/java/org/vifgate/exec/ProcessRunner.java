@@ -1,0 +1,88 @@
+package org.vifgate.exec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** {@link CommandRunner} backed by {@link ProcessBuilder}. */
+public final class ProcessRunner implements CommandRunner {
+
+  @Override
+  public CommandResult run(Command command) throws IOException {
+    long started = System.nanoTime();
+    ProcessBuilder builder = new ProcessBuilder(command.argv());
+    builder.environment().put("LC_ALL", "C");
+    if (command.stdin() == null) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new IOException("cannot run " + command.program() + ": " + rootMessage(e), e);
+    }
+    CompletableFuture<byte[]> out = drain(process.getInputStream());
+    CompletableFuture<byte[]> err = drain(process.getErrorStream());
+    if (command.stdin() != null) {
+      try (OutputStream in = process.getOutputStream()) {
+        in.write(command.stdin().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // The program exited without reading all its input; its exit code tells what happened.
+      }
+    }
+    try {
+      if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+        throw new IOException(
+            command.program() + " did not finish within " + command.timeout().toMillis() + " ms");
+      }
+      return new CommandResult(
+          command,
+          process.exitValue(),
+          new String(out.get(), StandardCharsets.UTF_8),
+          new String(err.get(), StandardCharsets.UTF_8),
+          Duration.ofNanos(System.nanoTime() - started));
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for " + command.program(), e);
+    } catch (ExecutionException e) {
+      throw new IOException("cannot read output of " + command.program(), e.getCause());
+    }
+  }
+
+  private static CompletableFuture<byte[]> drain(InputStream stream) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (stream) {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                stream.transferTo(buffer);
+                result.complete(buffer.toByteArray());
+              } catch (IOException | UncheckedIOException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "drain");
+    reader.setDaemon(true);
+    reader.start();
+    return result;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

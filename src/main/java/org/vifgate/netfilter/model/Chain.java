@@ -1,0 +1,19 @@
+package org.vifgate.netfilter.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A chain and its rules in kernel order. {@code policy} is null for user chains in the
+ * iptables formats (they print {@code -}); ebtables user chains have a policy of their own.
+ * {@code builtin} tells the two apart.
+ */
+public record Chain(String name, boolean builtin, String policy, Counters counters, List<Rule> rules) {
+  public Chain {
+    rules = List.copyOf(rules);
+  }
+
+  public Optional<String> policyName() {
+    return Optional.ofNullable(policy);
+  }
+}
