@@ -12,6 +12,10 @@ public record TableId(Family family, Backend backend, String table) {
     return new TableId(family, backend, FILTER);
   }
 
+  public DumpId dump() {
+    return new DumpId(family, backend);
+  }
+
   /** The dump kind whose format this table is read in. */
   public DumpKind kind() {
     return switch (family) {
