@@ -12,6 +12,15 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     var err = commandLine.getErr();
+    if (e instanceof org.vifgate.config.InvalidConfigException invalid) {
+      err.println(invalid.getMessage());
+      err.println("vifgate: the file has errors; nothing was changed");
+      return ExitCodes.ERROR;
+    }
+    if (e instanceof org.vifgate.exec.Tools.ToolMissingException missing) {
+      err.println("vifgate: " + missing.getMessage());
+      return ExitCodes.ERROR;
+    }
     if (e instanceof UserFacingException user) {
       err.println("vifgate: " + user.getMessage());
       return user.exitCode();

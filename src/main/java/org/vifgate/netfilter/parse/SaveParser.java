@@ -8,6 +8,10 @@ import org.vifgate.netfilter.model.Ruleset;
 public final class SaveParser {
   private SaveParser() {}
 
+  public static Ruleset parse(DumpKind kind, String text) throws DumpParseException {
+    throw new DumpParseException("stub");
+  }
+
   public static Ruleset parse(DumpKind kind, Backend knownBackend, String text) throws DumpParseException {
     throw new DumpParseException("stub");
   }

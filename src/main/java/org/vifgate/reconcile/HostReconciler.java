@@ -1,0 +1,63 @@
+package org.vifgate.reconcile;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.vifgate.config.DesiredState;
+import org.vifgate.config.Role;
+import org.vifgate.state.HostLock;
+import org.vifgate.state.RoleResolver;
+import org.vifgate.state.RuntimeState;
+import org.vifgate.state.StateDir;
+
+/**
+ * A reconcile of this host as every command runs it: decide the role (runtime role, boot safety,
+ * file), hold the host lock while reading and changing the rules, reconcile.
+ */
+public final class HostReconciler {
+
+  private final Reconciler reconciler;
+  private final StateDir stateDir;
+  private final String netns;
+  private final Duration lockTimeout;
+
+  public HostReconciler(Reconciler reconciler, StateDir stateDir, String netns, Duration lockTimeout) {
+    this.reconciler = reconciler;
+    this.stateDir = stateDir;
+    this.netns = netns;
+    this.lockTimeout = lockTimeout;
+  }
+
+  public RuntimeState runtime() {
+    return new RuntimeState(stateDir);
+  }
+
+  /** The role this host should have now, and why. */
+  public RoleResolver.Effective effectiveRole(DesiredState state) throws IOException {
+    return RoleResolver.resolve(state, runtime().role(), RuntimeState.currentBootId());
+  }
+
+  /**
+   * Reconciles towards the effective role, or towards {@code assumedRole} when given (a what-if for
+   * dry runs). Applying takes the host lock; a dry run only reads.
+   */
+  public Outcome reconcile(DesiredState state, boolean apply, Optional<Role> assumedRole)
+      throws ReconcileException, IOException, HostLock.LockTimeoutException {
+    Role role;
+    String reason;
+    if (assumedRole.isPresent()) {
+      role = assumedRole.get();
+      reason = "assumed on the command line";
+    } else {
+      RoleResolver.Effective effective = effectiveRole(state);
+      role = effective.role();
+      reason = effective.reason();
+    }
+    if (!apply) {
+      return reconciler.reconcile(state, role, reason, false);
+    }
+    try (HostLock lock = HostLock.acquire(stateDir.lockFile(netns), lockTimeout)) {
+      return reconciler.reconcile(state, role, reason, true);
+    }
+  }
+}
