@@ -16,7 +16,7 @@ import java.util.Optional;
  * real tool. Paths are resolved here, in the caller's mount namespace, and passed on absolute so
  * that {@code ip netns exec} runs exactly the binary that was checked.
  */
-public final class Tools {
+public class Tools {
 
   public static final String ENV_TOOL_PATH = "VIFGATE_TOOL_PATH";
   private static final List<String> SYSTEM_PATH = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");

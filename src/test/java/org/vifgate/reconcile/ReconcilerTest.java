@@ -1,0 +1,124 @@
+package org.vifgate.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.vifgate.config.BackendChoice;
+import org.vifgate.config.DesiredState;
+import org.vifgate.config.Role;
+import org.vifgate.exec.Tools;
+import org.vifgate.netfilter.apply.Applier;
+import org.vifgate.netfilter.model.Backend;
+import org.vifgate.netfilter.model.Family;
+import org.vifgate.netfilter.model.RuleSpec;
+
+class ReconcilerTest {
+
+  private final FakeKernel kernel = new FakeKernel();
+
+  private Reconciler reconciler() {
+    FakeTools fakeTools = new FakeTools();
+    return new Reconciler(kernel, new Applier(kernel, fakeTools), new BridgeSysctls(kernel, fakeTools), true);
+  }
+
+  private static DesiredState state(BackendChoice backend) {
+    return new DesiredState(
+        Path.of("/etc/vifgate/vifgate.yaml"), 1, "XEN-A", Role.PASSIVE, backend, false,
+        List.of("vif0.0"), List.of(), Optional.empty());
+  }
+
+  @Test
+  void appliesThenSecondRunChangesNothing() throws Exception {
+    Outcome first = reconciler().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "test", true);
+    assertTrue(first.applied());
+    assertEquals(
+        List.of(
+            RuleSpec.of("VIFGATE", "-i", "vif0.0", "-j", "RETURN"),
+            RuleSpec.of("VIFGATE", "-o", "vif0.0", "-j", "RETURN"),
+            RuleSpec.of("VIFGATE", "-j", "DROP")),
+        kernel.table(Family.BRIDGE, Backend.NFT).get("VIFGATE"));
+    long writes = kernel.writes();
+    Outcome second = reconciler().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "test", true);
+    assertTrue(second.inSync());
+    assertFalse(second.applied());
+    assertEquals(writes, kernel.writes(), "an in-sync reconcile writes nothing");
+  }
+
+  @Test
+  void dryRunChangesNothing() throws Exception {
+    Outcome outcome = reconciler().reconcile(state(BackendChoice.LEGACY), Role.ACTIVE, "test", false);
+    assertFalse(outcome.inSync());
+    assertEquals(0, kernel.writes());
+  }
+
+  @Test
+  void failingToolChangesNothingAndSaysSo() {
+    kernel.failNextWrites = 1;
+    ReconcileException e =
+        assertThrows(ReconcileException.class, () -> reconciler().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true));
+    assertTrue(e.getMessage().contains("injected failure"), e.getMessage());
+    assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+    assertFalse(kernel.table(Family.BRIDGE, Backend.NFT).containsKey("VIFGATE"));
+  }
+
+  @Test
+  void toolThatLiesAboutSuccessIsCaughtByTheReadBack() {
+    kernel.dropWrites = true;
+    ReconcileException e =
+        assertThrows(ReconcileException.class, () -> reconciler().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true));
+    assertTrue(e.getMessage().contains("does not hold what was applied"), e.getMessage());
+  }
+
+  @Test
+  void legacyRefusesWhenBrNetfilterIsOffUnlessManaged() throws Exception {
+    kernel.sysctlValue = "0";
+    ReconcileException e =
+        assertThrows(ReconcileException.class, () -> reconciler().reconcile(state(BackendChoice.LEGACY), Role.PASSIVE, "t", true));
+    assertTrue(e.getMessage().contains("bridge-nf-call-iptables=0"), e.getMessage());
+    assertEquals(0, kernel.writes());
+
+    DesiredState managed = state(BackendChoice.LEGACY);
+    managed = new DesiredState(managed.source(), 1, "XEN-A", Role.PASSIVE, BackendChoice.LEGACY, true,
+        managed.dom0Vifs(), List.of(), Optional.empty());
+    Outcome outcome = reconciler().reconcile(managed, Role.PASSIVE, "t", true);
+    assertTrue(outcome.applied());
+    assertEquals("1", kernel.sysctlValue);
+    assertTrue(outcome.notes().stream().anyMatch(n -> n.contains("set to 1")), outcome.notes().toString());
+  }
+
+  @Test
+  void autoRefusesWhenBothBackendsHoldRules() {
+    kernel.table(Family.IPV4, Backend.LEGACY).get("FORWARD").add(RuleSpec.of("FORWARD", "-j", "DROP"));
+    kernel.table(Family.IPV4, Backend.NFT).get("FORWARD").add(RuleSpec.of("FORWARD", "-j", "DOCKER-USER"));
+    ReconcileException e =
+        assertThrows(ReconcileException.class, () -> reconciler().reconcile(state(BackendChoice.AUTO), Role.PASSIVE, "t", true));
+    assertTrue(e.getMessage().contains("set `backend: legacy` or `backend: nft`"), e.getMessage());
+    assertEquals(0, kernel.writes());
+  }
+
+  @Test
+  void autoPicksTheBackendInUseAndSaysWhy() throws Exception {
+    kernel.table(Family.IPV4, Backend.LEGACY).get("FORWARD").add(RuleSpec.of("FORWARD", "-i", "eth0", "-j", "ACCEPT"));
+    Outcome outcome = reconciler().reconcile(state(BackendChoice.AUTO), Role.PASSIVE, "t", false);
+    assertEquals(Backend.LEGACY, outcome.backend().backend());
+    assertTrue(outcome.backend().reason().contains("iptables-legacy"), outcome.backend().reason());
+  }
+
+  /** Every tool resolves to a path named like the tool, so the fake kernel can tell them apart. */
+  static final class FakeTools extends Tools {
+    FakeTools() {
+      super(List.of());
+    }
+
+    @Override
+    public Optional<Path> find(String name) {
+      return Optional.of(Path.of("/fake/" + name));
+    }
+  }
+}
