@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       WatchCommand.class,
       DoctorCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      CdsTrainingCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
