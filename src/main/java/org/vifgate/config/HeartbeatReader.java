@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.vifgate.config.HeartbeatSettings.Auth;
 import org.vifgate.config.HeartbeatSettings.AuthMethod;
 import org.vifgate.config.HeartbeatSettings.AutoFailback;
@@ -50,8 +49,8 @@ final class HeartbeatReader {
       List.of(1200L, 1800L, 2400L, 4800L, 9600L, 19200L, 38400L, 57600L, 115200L, 230400L, 460800L);
 
   /** syslog facilities, as Heartbeat's logfacility takes them, plus "none". */
-  static final Set<String> LOG_FACILITIES =
-      Set.of(
+  static final List<String> LOG_FACILITIES =
+      List.of(
           "auth", "authpriv", "cron", "daemon", "ftp", "kern", "lpr", "mail", "news", "syslog",
           "user", "uucp", "local0", "local1", "local2", "local3", "local4", "local5", "local6",
           "local7", "none");
@@ -435,9 +434,12 @@ final class HeartbeatReader {
           "crc authenticates nothing: any host that can reach the heartbeat port can fake"
               + " heartbeats and take over the resources; use sha1");
     }
+    Optional<Secret> key = inlineKey(auth);
+    Optional<String> keyFile =
+        auth.string("keyFile", false)
+            .filter(p -> valid(Names.absolutePathProblem(p), auth, "keyFile"));
     boolean hasKey = auth.has("key");
-    boolean hasKeyFile = auth.has("keyFile");
-    if (hasKey == hasKeyFile) {
+    if (hasKey == auth.has("keyFile")) {
       problems.error(
           auth.mark(),
           auth.path(),
@@ -446,31 +448,48 @@ final class HeartbeatReader {
               : "give exactly one of key (the secret itself) and keyFile (a file holding it)");
       return Optional.empty();
     }
-    if (hasKey) {
-      Optional<String> key = auth.string("key", true);
-      Mark mark = auth.optional("key").orElseThrow().mark();
-      if (key.isPresent() && key.get().isEmpty()) {
-        problems.error(mark, auth.path("key"), "must not be empty");
-        return Optional.empty();
-      }
-      if (key.isPresent()
-          && key.get().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-        // The message must not quote the key: it is a secret.
-        problems.error(
-            mark,
-            auth.path("key"),
-            "must not contain whitespace or control characters: Heartbeat reads the key as one"
-                + " token");
-        return Optional.empty();
-      }
-      return key.flatMap(k -> method.map(m -> new Auth(m, Optional.of(new Secret(k)), Optional.empty())));
+    Optional<Path> keyPath = keyFile.map(f -> source.getFileSystem().getPath(f));
+    if (method.isEmpty() || (key.isEmpty() && keyPath.isEmpty())) {
+      return Optional.empty();
     }
-    Optional<String> keyFile =
-        auth.string("keyFile", true).filter(p -> valid(Names.absolutePathProblem(p), auth, "keyFile"));
-    return keyFile.flatMap(
-        f ->
-            method.map(
-                m -> new Auth(m, Optional.empty(), Optional.of(source.getFileSystem().getPath(f)))));
+    return Optional.of(new Auth(method.get(), key, keyPath));
+  }
+
+  /** The inline key; messages never quote it, since it is a secret. */
+  private Optional<Secret> inlineKey(Section auth) {
+    Optional<YamlNode> node = auth.optional("key");
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    if (node.get() instanceof YamlNode.ScalarNode s && s.kind() == YamlNode.ScalarNode.Kind.STRING) {
+      return Optional.of(s.text()).filter(k -> validKey(k, auth)).map(Secret::new);
+    }
+    String what = node.get().describe();
+    if (node.get() instanceof YamlNode.ScalarNode s) {
+      what = s.kind() == YamlNode.ScalarNode.Kind.BOOLEAN ? "a boolean"
+          : s.kind() == YamlNode.ScalarNode.Kind.NULL ? what : "a number";
+    }
+    problems.error(
+        node.get().mark(), auth.path("key"), "expected a string, got " + what + "; put the key in quotes");
+    return Optional.empty();
+  }
+
+
+  private boolean validKey(String key, Section auth) {
+    Mark mark = auth.optional("key").orElseThrow().mark();
+    if (key.isEmpty()) {
+      problems.error(mark, auth.path("key"), "must not be empty");
+      return false;
+    }
+    if (key.chars().anyMatch(Names::isBlankOrControl)) {
+      problems.error(
+          mark,
+          auth.path("key"),
+          "must not contain whitespace or control characters: Heartbeat reads the key as one"
+              + " token");
+      return false;
+    }
+    return true;
   }
 
   private Optional<Resources> resources(Section resources, List<String> nodeNames) {

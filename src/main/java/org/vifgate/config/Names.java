@@ -85,12 +85,17 @@ final class Names {
             + " or digit");
   }
 
+  /** Space, whitespace or a control character: what cannot sit inside one field of a file. */
+  static boolean isBlankOrControl(int c) {
+    return c <= 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
   /** An absolute path that fits in one whitespace-separated field of a Heartbeat file. */
   static Optional<String> absolutePathProblem(String path) {
     if (!path.startsWith("/")) {
       return Optional.of("'" + Messages.clip(path) + "' must be an absolute path (starting with /)");
     }
-    if (path.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+    if (path.chars().anyMatch(Names::isBlankOrControl)) {
       return Optional.of("'" + Messages.clip(path) + "' may not contain whitespace or control characters");
     }
     return Optional.empty();
