@@ -181,7 +181,7 @@ final class HeartbeatReader {
     Optional<Duration> duration = Optional.empty();
     if (value instanceof YamlNode.ScalarNode s
         && (s.kind() == YamlNode.ScalarNode.Kind.INTEGER || s.kind() == YamlNode.ScalarNode.Kind.FLOAT)) {
-      duration = Values.integer(value, path, problems, 0, 999_999_999).map(Duration::ofSeconds);
+      duration = Values.integer(value, path, problems, 1, 999_999_999).map(Duration::ofSeconds);
     } else if (value instanceof YamlNode.ScalarNode s && s.kind() == YamlNode.ScalarNode.Kind.STRING) {
       duration = Durations.tryParse(s.text());
       if (duration.isEmpty()) {
