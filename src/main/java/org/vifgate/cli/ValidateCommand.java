@@ -86,7 +86,10 @@ final class ValidateCommand implements Callable<Integer> {
     String counts =
         valid
             ? (warnings == 0 ? "" : " (" + plural(warnings, "warning") + ")")
-            : " (" + plural(errors, "error") + (warnings == 0 ? "" : ", " + plural(warnings, "warning")) + ")";
+            : " ("
+                + plural(errors, "error")
+                + (warnings == 0 ? "" : ", " + plural(warnings, "warning"))
+                + ")";
     return config + ": " + (valid ? "valid" : "invalid") + counts;
   }
 

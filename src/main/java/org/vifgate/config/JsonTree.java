@@ -46,7 +46,10 @@ final class JsonTree {
         return NODES.numberNode(new BigDecimal(text));
       } catch (NumberFormatException notDecimal) {
         // .inf and .nan: still a number to the schema, and never a valid one here.
-        return NODES.numberNode(text.toLowerCase(java.util.Locale.ROOT).contains("nan") ? Double.NaN : Double.POSITIVE_INFINITY);
+        return NODES.numberNode(
+            text.toLowerCase(java.util.Locale.ROOT).contains("nan")
+                ? Double.NaN
+                : Double.POSITIVE_INFINITY);
       }
     }
   }

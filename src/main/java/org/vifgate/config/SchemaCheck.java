@@ -31,10 +31,7 @@ public final class SchemaCheck {
    * it or when the YAML could not be read at all (the loader has reported why).
    */
   public static List<Problem> check(LoadResult result) {
-    return result
-        .tree()
-        .map(tree -> check(result.source().toString(), tree))
-        .orElse(List.of());
+    return result.tree().map(tree -> check(result.source().toString(), tree)).orElse(List.of());
   }
 
   static List<Problem> check(String file, YamlNode tree) {
@@ -91,7 +88,9 @@ public final class SchemaCheck {
     for (int i = 0; i < location.getNameCount(); i++) {
       Object element = location.getElement(i);
       Optional<YamlNode> next = Optional.empty();
-      if (element instanceof Integer index && node instanceof YamlNode.SeqNode seq && index < seq.items().size()) {
+      if (element instanceof Integer index
+          && node instanceof YamlNode.SeqNode seq
+          && index < seq.items().size()) {
         next = Optional.of(seq.items().get(index));
         path = Problems.item(path, index);
       } else if (node instanceof YamlNode.MapNode map) {
@@ -124,7 +123,8 @@ public final class SchemaCheck {
     private static Schema load() {
       try (InputStream in = SchemaCheck.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("the JSON schema " + RESOURCE + " is missing from the build");
+          throw new IllegalStateException(
+              "the JSON schema " + RESOURCE + " is missing from the build");
         }
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
       } catch (IOException e) {

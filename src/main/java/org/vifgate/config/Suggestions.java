@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * "Did you mean ...?" for a misspelt key or word: the closest known one, if it is close enough.
- * On a tie the one listed first wins, so the suggestion never depends on hash order.
+ * "Did you mean ...?" for a misspelt key or word: the closest known one, if it is close enough. On
+ * a tie the one listed first wins, so the suggestion never depends on hash order.
  */
 final class Suggestions {
   private Suggestions() {}

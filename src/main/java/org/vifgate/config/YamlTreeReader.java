@@ -25,14 +25,14 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
- * Turns the text of one YAML document into a located {@link YamlNode} tree with Jackson's
- * streaming YAML parser.
+ * Turns the text of one YAML document into a located {@link YamlNode} tree with Jackson's streaming
+ * YAML parser.
  *
- * <p>Jackson quietly turns an alias into a plain string and drops tags, so this reader looks at
- * the YAML event behind each token itself: an anchor, an alias or an explicit tag stops the read
- * with one error (that is also what keeps "billion laughs" alias bombs and {@code !!java...} tags
- * out), a duplicate key is an error naming both places, and nesting deeper than {@link
- * #MAX_DEPTH} stops the read. Syntax errors carry the parser's line and column.
+ * <p>Jackson quietly turns an alias into a plain string and drops tags, so this reader looks at the
+ * YAML event behind each token itself: an anchor, an alias or an explicit tag stops the read with
+ * one error (that is also what keeps "billion laughs" alias bombs and {@code !!java...} tags out),
+ * a duplicate key is an error naming both places, and nesting deeper than {@link #MAX_DEPTH} stops
+ * the read. Syntax errors carry the parser's line and column.
  */
 final class YamlTreeReader {
   /** The real shape nests four deep; anything near this limit is a mistake or an attack. */
@@ -101,7 +101,10 @@ final class YamlTreeReader {
         {
           String text = scalarText(event);
           boolean emptyPlain = event instanceof ScalarEvent s && s.isPlain() && text.isEmpty();
-          return scalar(text, emptyPlain ? YamlNode.ScalarNode.Kind.NULL : YamlNode.ScalarNode.Kind.STRING, mark);
+          return scalar(
+              text,
+              emptyPlain ? YamlNode.ScalarNode.Kind.NULL : YamlNode.ScalarNode.Kind.STRING,
+              mark);
         }
       case VALUE_NUMBER_INT:
         return scalar(scalarText(event), YamlNode.ScalarNode.Kind.INTEGER, mark);
@@ -174,8 +177,8 @@ final class YamlTreeReader {
   }
 
   /**
-   * Anchors, aliases and tags end the read with one error: a file that has them was not written
-   * for vifgate, and whatever follows would only add noise.
+   * Anchors, aliases and tags end the read with one error: a file that has them was not written for
+   * vifgate, and whatever follows would only add noise.
    */
   private void checkNodeProperties(Event event, String path, Mark mark) {
     if (event instanceof AliasEvent alias) {
@@ -238,7 +241,8 @@ final class YamlTreeReader {
                   + (contextMark.getColumn() + 1)
                   + ")";
         }
-        problems.error(new Mark(problemMark.getLine() + 1, problemMark.getColumn() + 1), "", message);
+        problems.error(
+            new Mark(problemMark.getLine() + 1, problemMark.getColumn() + 1), "", message);
         return;
       }
     }

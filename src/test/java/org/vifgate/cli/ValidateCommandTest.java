@@ -50,10 +50,13 @@ class ValidateCommandTest {
     Run run = run("validate", "--config", file.toString());
     assertEquals(ExitCodes.ERROR, run.code());
     assertEquals(
-        file + ":3:1: bakend: unknown key (did you mean 'backend'?)\n"
-            + file + ":5:34: bridges[0].uplink: interface 'vif0.0' is already used at dom0.vifs[0]"
+        file
+            + ":3:1: bakend: unknown key (did you mean 'backend'?)\n"
+            + file
+            + ":5:34: bridges[0].uplink: interface 'vif0.0' is already used at dom0.vifs[0]"
             + " (4:15); each of dom0.vifs, bridge names and uplinks must be a different interface\n"
-            + file + ": invalid (2 errors)\n",
+            + file
+            + ": invalid (2 errors)\n",
         run.out());
   }
 
@@ -64,7 +67,11 @@ class ValidateCommandTest {
     assertEquals(ExitCodes.OK, run.code());
     List<String> lines = run.out().lines().toList();
     assertEquals(2, lines.size(), run.out());
-    assertTrue(lines.get(0).startsWith(fixture + ":18:18: warning: heartbeat.auth.method: crc authenticates nothing"));
+    assertTrue(
+        lines
+            .get(0)
+            .startsWith(
+                fixture + ":18:18: warning: heartbeat.auth.method: crc authenticates nothing"));
     assertEquals(fixture + ": valid (1 warning)", lines.get(1));
   }
 
@@ -72,7 +79,12 @@ class ValidateCommandTest {
   void fileLevelProblemsNameTheFile(@TempDir Path dir) {
     Run missing = run("validate", "-c", dir.resolve("nope.yaml").toString());
     assertEquals(ExitCodes.ERROR, missing.code());
-    assertEquals(dir.resolve("nope.yaml") + ": no such file\n" + dir.resolve("nope.yaml") + ": invalid (1 error)\n", missing.out());
+    assertEquals(
+        dir.resolve("nope.yaml")
+            + ": no such file\n"
+            + dir.resolve("nope.yaml")
+            + ": invalid (1 error)\n",
+        missing.out());
     Run directory = run("validate", "-c", dir.toString());
     assertEquals(ExitCodes.ERROR, directory.code());
     assertTrue(directory.out().startsWith(dir + ": is a directory, not a desired-state file\n"));
@@ -81,25 +93,39 @@ class ValidateCommandTest {
 
   @Test
   void jsonOutput() {
-    Run run = run("validate", "-c", "src/test/resources/config/invalid/duplicate-key.yaml", "--output", "json");
+    Run run =
+        run(
+            "validate",
+            "-c",
+            "src/test/resources/config/invalid/duplicate-key.yaml",
+            "--output",
+            "json");
     assertEquals(ExitCodes.ERROR, run.code());
     JsonNode report = JsonMapper.shared().readTree(run.out());
-    assertEquals("src/test/resources/config/invalid/duplicate-key.yaml", report.get("file").asString());
+    assertEquals(
+        "src/test/resources/config/invalid/duplicate-key.yaml", report.get("file").asString());
     assertEquals(false, report.get("valid").asBoolean());
     JsonNode problem = report.get("problems").get(0);
     assertEquals(5, problem.get("line").asInt());
     assertEquals(1, problem.get("column").asInt());
     assertEquals("error", problem.get("severity").asString());
-    assertEquals("node: duplicate key (first written at 4:1); keep only one", problem.get("message").asString());
+    assertEquals(
+        "node: duplicate key (first written at 4:1); keep only one",
+        problem.get("message").asString());
     assertEquals(1, report.get("problems").size());
   }
 
   @Test
   void jsonOutputForAValidFileAndAWholeFileProblem(@TempDir Path dir) {
-    JsonNode valid = JsonMapper.shared().readTree(run("validate", "-c", "examples/xen-a.yaml", "--output=JSON").out());
+    JsonNode valid =
+        JsonMapper.shared()
+            .readTree(run("validate", "-c", "examples/xen-a.yaml", "--output=JSON").out());
     assertTrue(valid.get("valid").asBoolean());
     assertEquals(0, valid.get("problems").size());
-    JsonNode missing = JsonMapper.shared().readTree(run("validate", "-c", dir.resolve("x.yaml").toString(), "--output", "json").out());
+    JsonNode missing =
+        JsonMapper.shared()
+            .readTree(
+                run("validate", "-c", dir.resolve("x.yaml").toString(), "--output", "json").out());
     assertTrue(missing.get("problems").get(0).get("line").isNull());
   }
 

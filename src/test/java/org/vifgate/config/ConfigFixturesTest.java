@@ -81,12 +81,17 @@ class ConfigFixturesTest {
   @Test
   void invalidGoldenFilesAreNotEmptyAndValidOnesHoldOnlyWarnings() {
     invalid()
-        .forEach(f -> assertFalse(Fixtures.read(Fixtures.golden(f)).isEmpty(), f + " expects no problem"));
+        .forEach(
+            f ->
+                assertFalse(
+                    Fixtures.read(Fixtures.golden(f)).isEmpty(), f + " expects no problem"));
     valid()
         .forEach(
             f ->
                 Fixtures.read(Fixtures.golden(f))
                     .lines()
-                    .forEach(line -> assertTrue(line.matches("\\d+:\\d+: warning: .*"), f + ": " + line)));
+                    .forEach(
+                        line ->
+                            assertTrue(line.matches("\\d+:\\d+: warning: .*"), f + ": " + line)));
   }
 }

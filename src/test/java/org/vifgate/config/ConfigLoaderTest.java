@@ -53,7 +53,8 @@ class ConfigLoaderTest {
     assertEquals(BackendChoice.AUTO, state.backend());
     assertFalse(state.manageSysctls());
     assertEquals(List.of("vif0.0", "vif0.1"), state.dom0Vifs());
-    assertEquals(List.of(new Bridge("xenbr0", "peth0"), new Bridge("xenbr1", "peth1")), state.bridges());
+    assertEquals(
+        List.of(new Bridge("xenbr0", "peth0"), new Bridge("xenbr1", "peth1")), state.bridges());
     HeartbeatSettings hb = state.heartbeat().orElseThrow();
     assertEquals(List.of("XEN-A", "XEN-B"), hb.nodes());
     assertEquals(Duration.ofSeconds(1), hb.keepalive());
@@ -94,16 +95,39 @@ class ConfigLoaderTest {
     assertEquals(
         a.withRole(b.role()),
         new DesiredState(
-            a.source(), b.version(), "XEN-A", b.role(), b.backend(), b.manageSysctls(),
-            b.dom0Vifs(), b.bridges(), Optional.of(withUcast(hb, ha.ucast()))),
+            a.source(),
+            b.version(),
+            "XEN-A",
+            b.role(),
+            b.backend(),
+            b.manageSysctls(),
+            b.dom0Vifs(),
+            b.bridges(),
+            Optional.of(withUcast(hb, ha.ucast()))),
         "apart from node and the ucast peer, the two files must say the same");
   }
 
   private static HeartbeatSettings withUcast(HeartbeatSettings h, List<Ucast> ucast) {
     return new HeartbeatSettings(
-        h.nodes(), h.keepalive(), h.deadtime(), h.warntime(), h.initdead(), h.udpport(), h.baud(),
-        ucast, h.bcast(), h.mcast(), h.autoFailback(), h.pingGroups(), h.ping(), h.respawn(),
-        h.logfile(), h.debugfile(), h.logfacility(), h.auth(), h.resources());
+        h.nodes(),
+        h.keepalive(),
+        h.deadtime(),
+        h.warntime(),
+        h.initdead(),
+        h.udpport(),
+        h.baud(),
+        ucast,
+        h.bcast(),
+        h.mcast(),
+        h.autoFailback(),
+        h.pingGroups(),
+        h.ping(),
+        h.respawn(),
+        h.logfile(),
+        h.debugfile(),
+        h.logfacility(),
+        h.auth(),
+        h.resources());
   }
 
   @Test
@@ -137,7 +161,9 @@ class ConfigLoaderTest {
     assertEquals(Duration.ofSeconds(2), hb.initdead());
     assertEquals(List.of("eth2"), hb.bcast());
     assertEquals(
-        List.of(new Mcast("eth3", "239.0.0.1", 696, 2, true), new Mcast("eth3", "224.0.0.18", 695, 1, false)),
+        List.of(
+            new Mcast("eth3", "239.0.0.1", 696, 2, true),
+            new Mcast("eth3", "224.0.0.18", 695, 1, false)),
         hb.mcast(),
         "an mcast port defaults to udpport, ttl to 1, loop to false");
     assertEquals(AutoFailback.LEGACY, hb.autoFailback());
@@ -152,14 +178,25 @@ class ConfigLoaderTest {
 
   @Test
   void autoFailbackTrueIsOn() throws IOException {
-    String text = Fixtures.read(Fixtures.VALID.resolve("heartbeat-basic.yaml")).replace("  ucast:", "  autoFailback: true\n  ucast:");
-    assertEquals(AutoFailback.ON, ConfigLoader.load(write(text)).orElseThrow().heartbeat().orElseThrow().autoFailback());
+    String text =
+        Fixtures.read(Fixtures.VALID.resolve("heartbeat-basic.yaml"))
+            .replace("  ucast:", "  autoFailback: true\n  ucast:");
+    assertEquals(
+        AutoFailback.ON,
+        ConfigLoader.load(write(text)).orElseThrow().heartbeat().orElseThrow().autoFailback());
   }
 
   @Test
   void keyFileIsAPathOnTheSameFileSystemAsTheFile() throws IOException {
     Path file = write(Fixtures.read(Fixtures.VALID.resolve("heartbeat-basic.yaml")));
-    Path keyFile = ConfigLoader.load(file).orElseThrow().heartbeat().orElseThrow().auth().keyFile().orElseThrow();
+    Path keyFile =
+        ConfigLoader.load(file)
+            .orElseThrow()
+            .heartbeat()
+            .orElseThrow()
+            .auth()
+            .keyFile()
+            .orElseThrow();
     assertEquals(fs, keyFile.getFileSystem());
     assertEquals("/etc/vifgate/authkey", keyFile.toString());
   }
@@ -168,14 +205,21 @@ class ConfigLoaderTest {
   void anInlineKeyNeverAppearsInMessagesOrToString() throws IOException {
     String heartbeat = Fixtures.read(Fixtures.VALID.resolve("heartbeat-basic.yaml"));
     String secret = "Sup3rS3cret";
-    LoadResult ok = ConfigLoader.load(write(heartbeat.replace("keyFile: /etc/vifgate/authkey", "key: " + secret)));
+    LoadResult ok =
+        ConfigLoader.load(
+            write(heartbeat.replace("keyFile: /etc/vifgate/authkey", "key: " + secret)));
     assertFalse(ok.state().orElseThrow().toString().contains(secret));
 
     for (String bad : List.of("\"" + secret + " x\"", "12345678", "true")) {
-      LoadResult result = ConfigLoader.load(write(heartbeat.replace("keyFile: /etc/vifgate/authkey", "key: " + bad)));
+      LoadResult result =
+          ConfigLoader.load(
+              write(heartbeat.replace("keyFile: /etc/vifgate/authkey", "key: " + bad)));
       assertFalse(result.isValid(), bad);
-      assertTrue(result.problems().stream().noneMatch(p -> p.message().contains(bad.replace("\"", ""))), () -> result.problems().toString());
-      assertTrue(result.problems().stream().anyMatch(p -> p.message().startsWith("heartbeat.auth.key: ")));
+      assertTrue(
+          result.problems().stream().noneMatch(p -> p.message().contains(bad.replace("\"", ""))),
+          () -> result.problems().toString());
+      assertTrue(
+          result.problems().stream().anyMatch(p -> p.message().startsWith("heartbeat.auth.key: ")));
     }
   }
 
@@ -192,7 +236,8 @@ class ConfigLoaderTest {
         List.of(
             "1:41: bridges[0].mtu: unknown key (known keys: name, uplink)",
             "2:7: node: 'XEN A' is not a valid node name: use the host name (uname -n): letters,"
-                + " digits, '.', '-' and '_', starting with a letter or digit, at most 64 characters",
+                + " digits, '.', '-' and '_', starting with a letter or digit, at most 64"
+                + " characters",
             "3:10: version: unsupported version 3; this vifgate reads version 1",
             "4:23: dom0.vifs[1]: interface 'vif0.0' is already used at dom0.vifs[0] (4:15); each of"
                 + " dom0.vifs, bridge names and uplinks must be a different interface"),
@@ -202,7 +247,8 @@ class ConfigLoaderTest {
   @Test
   void orElseThrowListsEveryProblem() throws IOException {
     Path file = write("version: 1\n");
-    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(file).orElseThrow());
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(file).orElseThrow());
     assertEquals(
         "/etc/vifgate/vifgate.yaml:1:1: bridges: required key is missing\n"
             + "/etc/vifgate/vifgate.yaml:1:1: dom0: required key is missing\n"
@@ -217,14 +263,23 @@ class ConfigLoaderTest {
     assertTrue(result.isValid());
     assertEquals(1, result.warnings().size());
     assertEquals(List.of(), result.errors());
-    assertTrue(result.warnings().get(0).format().contains(":18:18: warning: heartbeat.auth.method: crc"));
+    assertTrue(
+        result.warnings().get(0).format().contains(":18:18: warning: heartbeat.auth.method: crc"));
   }
 
   @Test
   void roleActiveWithHeartbeatIsAWarningAndStaysActiveInTheModel() {
     LoadResult result = ConfigLoader.load(Fixtures.VALID.resolve("warning-role-active.yaml"));
-    assertEquals(Role.ACTIVE, result.orElseThrow().role(), "the file's word is kept; the role resolver decides");
-    assertTrue(result.warnings().get(0).message().startsWith("role: 'active' does not make this host active"));
+    assertEquals(
+        Role.ACTIVE,
+        result.orElseThrow().role(),
+        "the file's word is kept; the role resolver decides");
+    assertTrue(
+        result
+            .warnings()
+            .get(0)
+            .message()
+            .startsWith("role: 'active' does not make this host active"));
   }
 
   @Test

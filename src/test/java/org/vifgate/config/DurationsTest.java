@@ -25,10 +25,27 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "s", "ms", "1m", "1h", "1.5", "1.5s", "-1", " 1", "1 s", "1S", "1MS", "1000000000", "٣"})
+  @ValueSource(
+      strings = {
+        "",
+        "s",
+        "ms",
+        "1m",
+        "1h",
+        "1.5",
+        "1.5s",
+        "-1",
+        " 1",
+        "1 s",
+        "1S",
+        "1MS",
+        "1000000000",
+        "٣"
+      })
   void refusesAnythingElse(String text) {
     assertEquals(Optional.empty(), Durations.tryParse(text));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
     assertTrue(e.getMessage().contains("is not a duration"), e.getMessage());
   }
 
@@ -44,8 +61,10 @@ class DurationsTest {
 
   @Test
   void refusesToFormatWhatHeartbeatCannotRead() {
-    assertThrows(IllegalArgumentException.class, () -> Durations.forHeartbeat(Duration.ofSeconds(-1)));
-    assertThrows(IllegalArgumentException.class, () -> Durations.forHeartbeat(Duration.ofNanos(1_500_000)));
+    assertThrows(
+        IllegalArgumentException.class, () -> Durations.forHeartbeat(Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> Durations.forHeartbeat(Duration.ofNanos(1_500_000)));
   }
 
   @Property
@@ -63,7 +82,8 @@ class DurationsTest {
   }
 
   @Property
-  void wholeSecondsAreWrittenAsPlainNumbers(@ForAll @LongRange(min = 0, max = 999_999) long seconds) {
+  void wholeSecondsAreWrittenAsPlainNumbers(
+      @ForAll @LongRange(min = 0, max = 999_999) long seconds) {
     assertEquals(Long.toString(seconds), Durations.forHeartbeat(Duration.ofSeconds(seconds)));
   }
 }

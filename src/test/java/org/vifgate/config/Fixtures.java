@@ -11,15 +11,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The golden fixtures under src/test/resources/config: each {@code NAME.yaml} has a
- * {@code NAME.expected} listing exactly the problems the loader reports ({@code LINE:COLUMN:
- * message}, one per line), and its second line says what the JSON schema makes of it.
+ * The golden fixtures under src/test/resources/config: each {@code NAME.yaml} has a {@code
+ * NAME.expected} listing exactly the problems the loader reports ({@code LINE:COLUMN: message}, one
+ * per line), and its second line says what the JSON schema makes of it.
  */
 final class Fixtures {
   static final Path ROOT = Path.of("src/test/resources/config");
   static final Path VALID = ROOT.resolve("valid");
   static final Path INVALID = ROOT.resolve("invalid");
-  static final List<Path> EXAMPLES = List.of(Path.of("examples/xen-a.yaml"), Path.of("examples/xen-b.yaml"));
+  static final List<Path> EXAMPLES =
+      List.of(Path.of("examples/xen-a.yaml"), Path.of("examples/xen-b.yaml"));
 
   /** What the JSON schema can see of a fixture. */
   enum SchemaVerdict {
@@ -51,7 +52,8 @@ final class Fixtures {
   }
 
   static Path golden(Path fixture) {
-    return fixture.resolveSibling(fixture.getFileName().toString().replaceAll("\\.yaml$", ".expected"));
+    return fixture.resolveSibling(
+        fixture.getFileName().toString().replaceAll("\\.yaml$", ".expected"));
   }
 
   static SchemaVerdict verdict(Path fixture) {

@@ -16,14 +16,28 @@ class InetLiteralsTest {
   @ValueSource(strings = {"0.0.0.0", "192.0.2.1", "255.255.255.255", "198.51.100.10", "10.0.0.1"})
   void parsesIpv4LikeTheJdkDoes(String text) throws Exception {
     // InetAddress.getByName does no lookup for a literal, so it is a fair reference here.
-    assertArrayEquals(InetAddress.getByName(text).getAddress(), InetLiterals.ipv4(text).orElseThrow());
+    assertArrayEquals(
+        InetAddress.getByName(text).getAddress(), InetLiterals.ipv4(text).orElseThrow());
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.-1", "01.2.3.4", "1.2.3.04", "1..2.3",
-        "a.b.c.d", "1.2.3.4 ", " 1.2.3.4", "1.2.3.4/24", "localhost", "xen-b.example", "١.٢.٣.٤"
+        "",
+        "1.2.3",
+        "1.2.3.4.5",
+        "256.1.1.1",
+        "1.2.3.-1",
+        "01.2.3.4",
+        "1.2.3.04",
+        "1..2.3",
+        "a.b.c.d",
+        "1.2.3.4 ",
+        " 1.2.3.4",
+        "1.2.3.4/24",
+        "localhost",
+        "xen-b.example",
+        "١.٢.٣.٤"
       })
   void refusesWhatIsNotADottedQuad(String text) {
     assertEquals(Optional.empty(), InetLiterals.ipv4(text));
@@ -32,8 +46,17 @@ class InetLiteralsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "::", "::1", "2001:db8::1", "2001:db8:0:0:0:0:0:1", "fe80::1:2:3:4", "1:2:3:4:5:6:7:8",
-        "::ffff:192.0.2.1", "64:ff9b::198.51.100.1", "1::", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
+        "::",
+        "::1",
+        "2001:db8::1",
+        "2001:db8:0:0:0:0:0:1",
+        "fe80::1:2:3:4",
+        "1:2:3:4:5:6:7:8",
+        "::ffff:192.0.2.1",
+        "64:ff9b::198.51.100.1",
+        "1::",
+        "1:2:3:4:5:6:7::",
+        "::2:3:4:5:6:7:8",
         "ABCD:ef01::"
       })
   void parsesIpv6LikeTheJdkDoes(String text) throws Exception {
@@ -50,9 +73,23 @@ class InetLiteralsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", ":", ":::", "1:::2", "1::2::3", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::",
-        "g::1", ":1::", "1::2:", "1.2.3.4::", "::1.2.3", "fe80::1%eth0", "1:2:3:4:5:6:7:8::",
-        "::1:2:3:4:5:6:7:8", "192.0.2.1"
+        "",
+        ":",
+        ":::",
+        "1:::2",
+        "1::2::3",
+        "1:2:3:4:5:6:7:8:9",
+        "1:2:3:4:5:6:7",
+        "12345::",
+        "g::1",
+        ":1::",
+        "1::2:",
+        "1.2.3.4::",
+        "::1.2.3",
+        "fe80::1%eth0",
+        "1:2:3:4:5:6:7:8::",
+        "::1:2:3:4:5:6:7:8",
+        "192.0.2.1"
       })
   void refusesMalformedIpv6(String text) {
     assertEquals(Optional.empty(), InetLiterals.ipv6(text));

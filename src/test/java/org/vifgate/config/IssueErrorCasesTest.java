@@ -79,7 +79,8 @@ class IssueErrorCasesTest {
   @Test
   void wrongType() throws IOException {
     assertEquals(
-        List.of("/etc/vifgate/vifgate.yaml:4:9: dom0.vifs: expected a list, got a string (\"vif0.0\")"),
+        List.of(
+            "/etc/vifgate/vifgate.yaml:4:9: dom0.vifs: expected a list, got a string (\"vif0.0\")"),
         load(VALID.replace("[vif0.0]", "vif0.0")));
   }
 
@@ -89,7 +90,13 @@ class IssueErrorCasesTest {
     for (int i = 1; i < 12; i++) {
       String[] refs = new String[10];
       Arrays.fill(refs, "*l" + (i - 1));
-      bomb.append("lol").append(i).append(": &l").append(i).append(" [").append(String.join(", ", refs)).append("]\n");
+      bomb.append("lol")
+          .append(i)
+          .append(": &l")
+          .append(i)
+          .append(" [")
+          .append(String.join(", ", refs))
+          .append("]\n");
     }
     assertEquals(
         List.of(
@@ -127,7 +134,9 @@ class IssueErrorCasesTest {
   void notUtf8NamesTheFirstBadByte() throws IOException {
     // Line 7 is "x: é" and then a Latin-1 "é" (0xE9): the UTF-8 "é" is two bytes but one column.
     byte[] line7 = "x: é".getBytes(StandardCharsets.UTF_8);
-    byte[] bad = concat(concat(VALID.getBytes(StandardCharsets.UTF_8), line7), new byte[] {(byte) 0xE9, '\n'});
+    byte[] bad =
+        concat(
+            concat(VALID.getBytes(StandardCharsets.UTF_8), line7), new byte[] {(byte) 0xE9, '\n'});
     assertEquals(
         List.of(
             "/etc/vifgate/vifgate.yaml:7:5: not valid UTF-8 (byte 0xE9 cannot appear here); save"

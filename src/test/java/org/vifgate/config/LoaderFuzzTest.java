@@ -63,7 +63,9 @@ class LoaderFuzzTest {
     assertEquals(
         List.of(),
         SchemaCheck.notAlreadyReported(schema, result.problems()),
-        () -> "the schema found what the loader did not, in:\n" + new String(text, StandardCharsets.UTF_8));
+        () ->
+            "the schema found what the loader did not, in:\n"
+                + new String(text, StandardCharsets.UTF_8));
   }
 
   @Provide
@@ -75,7 +77,9 @@ class LoaderFuzzTest {
                 Arbitraries.integers().between(0, 2),
                 Arbitraries.oneOf(
                     Arbitraries.bytes(),
-                    Arbitraries.of(":", " ", "\n", "-", "[", "]", "{", "}", "&", "*", "!", "#", "'", "\"", "\t", "0", "a")
+                    Arbitraries.of(
+                            ":", " ", "\n", "-", "[", "]", "{", "}", "&", "*", "!", "#", "'", "\"",
+                            "\t", "0", "a")
                         .map(s -> (byte) s.charAt(0))))
             .as(Tuple::of)
             .list()
@@ -119,10 +123,46 @@ class LoaderFuzzTest {
   Arbitrary<String> yamlish() {
     Arbitrary<String> tokens =
         Arbitraries.of(
-            "version: 1\n", "node: XEN-A\n", "heartbeat:\n", "  ", "- ", ": ", "[", "]", "{", "}",
-            ", ", "&a ", "*a", "!!str ", "? ", "|\n", ">\n", "'x'", "\"y\"", "\\", "#c\n", "\n",
-            "---\n", "...\n", "%YAML 1.2\n", "vif0.0", "1s", "500ms", "true", "null", "~", "0x1F",
-            "1e3", ".inf", "é", "\t", "keepalive", "dom0", "bridges", "nodes");
+            "version: 1\n",
+            "node: XEN-A\n",
+            "heartbeat:\n",
+            "  ",
+            "- ",
+            ": ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ", ",
+            "&a ",
+            "*a",
+            "!!str ",
+            "? ",
+            "|\n",
+            ">\n",
+            "'x'",
+            "\"y\"",
+            "\\",
+            "#c\n",
+            "\n",
+            "---\n",
+            "...\n",
+            "%YAML 1.2\n",
+            "vif0.0",
+            "1s",
+            "500ms",
+            "true",
+            "null",
+            "~",
+            "0x1F",
+            "1e3",
+            ".inf",
+            "é",
+            "\t",
+            "keepalive",
+            "dom0",
+            "bridges",
+            "nodes");
     return tokens.list().ofMaxSize(40).map(parts -> String.join("", parts));
   }
 

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * A role flip is a fresh JVM that loads the file, so the loader must not pull in Jackson
- * databind or the JSON Schema validator. This loads the file through a fresh class loader and
- * looks at every class it had to load.
+ * A role flip is a fresh JVM that loads the file, so the loader must not pull in Jackson databind
+ * or the JSON Schema validator. This loads the file through a fresh class loader and looks at every
+ * class it had to load.
  */
 class LoaderStaysLeanTest {
 
@@ -30,8 +30,10 @@ class LoaderStaysLeanTest {
     }
     try (RecordingLoader loader = new RecordingLoader(urls.toArray(URL[]::new))) {
       Class<?> configLoader = loader.loadClass(ConfigLoader.class.getName());
-      assertEquals(loader, configLoader.getClassLoader(), "the class must come from the fresh loader");
-      Object result = configLoader.getMethod("load", Path.class).invoke(null, Path.of("examples/xen-a.yaml"));
+      assertEquals(
+          loader, configLoader.getClassLoader(), "the class must come from the fresh loader");
+      Object result =
+          configLoader.getMethod("load", Path.class).invoke(null, Path.of("examples/xen-a.yaml"));
       assertEquals(true, result.getClass().getMethod("isValid").invoke(result));
 
       List<String> heavy = new ArrayList<>();
@@ -42,7 +44,9 @@ class LoaderStaysLeanTest {
       }
       Collections.sort(heavy);
       assertEquals(List.of(), heavy);
-      assertTrue(loader.loaded.contains("tools.jackson.dataformat.yaml.YAMLParser"), "sanity: the parser was loaded here");
+      assertTrue(
+          loader.loaded.contains("tools.jackson.dataformat.yaml.YAMLParser"),
+          "sanity: the parser was loaded here");
     }
   }
 

@@ -11,7 +11,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NamesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"vif0.0", "vif12.3", "peth0", "xenbr0", "eth0", "bond0.100", "a", "abcdefghijklmno", "br_guests", "veth-1@x"})
+  @ValueSource(
+      strings = {
+        "vif0.0",
+        "vif12.3",
+        "peth0",
+        "xenbr0",
+        "eth0",
+        "bond0.100",
+        "a",
+        "abcdefghijklmno",
+        "br_guests",
+        "veth-1@x"
+      })
   void acceptsLinuxInterfaceNames(String name) {
     assertEquals(Optional.empty(), Names.interfaceProblem(name));
   }
@@ -19,8 +31,20 @@ class NamesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", ".", "..", "abcdefghijklmnop", "eth/0", "eth0:1", "eth 0", "eth\t0", "vif+", "vif*",
-        "-i", "!eth0", "éth0", "eth\u007f"
+        "",
+        ".",
+        "..",
+        "abcdefghijklmnop",
+        "eth/0",
+        "eth0:1",
+        "eth 0",
+        "eth\t0",
+        "vif+",
+        "vif*",
+        "-i",
+        "!eth0",
+        "éth0",
+        "eth\u007f"
       })
   void refusesWhatLinuxOrTheFirewallToolsWouldMisread(String name) {
     assertTrue(Names.interfaceProblem(name).isPresent(), name);
@@ -38,7 +62,15 @@ class NamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "-a", ".a", "a b", "a/b", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+  @ValueSource(
+      strings = {
+        "",
+        "-a",
+        ".a",
+        "a b",
+        "a/b",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      })
   void refusesOtherNodeNames(String name) {
     assertTrue(Names.nodeProblem(name).isPresent(), name);
   }
@@ -50,14 +82,16 @@ class NamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "authkey", "./authkey", "/etc/vif gate/authkey", "/etc/a\u0085b", "/x\u00a0y"})
+  @ValueSource(
+      strings = {"", "authkey", "./authkey", "/etc/vif gate/authkey", "/etc/a\u0085b", "/x\u00a0y"})
   void refusesOtherPaths(String path) {
     assertTrue(Names.absolutePathProblem(path).isPresent(), path);
   }
 
   @Test
   void suggestsTheClosestKnownWord() {
-    java.util.List<String> keys = java.util.List.of("keepalive", "deadtime", "warntime", "initdead");
+    java.util.List<String> keys =
+        java.util.List.of("keepalive", "deadtime", "warntime", "initdead");
     assertEquals(Optional.of("keepalive"), Suggestions.closest("keepalve", keys));
     assertEquals(Optional.of("keepalive"), Suggestions.closest("keepAlive", keys));
     assertEquals(Optional.of("deadtime"), Suggestions.closest("daedtime", keys));

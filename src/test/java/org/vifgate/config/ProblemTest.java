@@ -13,10 +13,12 @@ class ProblemTest {
   void formatsLikeACompiler() {
     assertEquals(
         "a.yaml:3:5: heartbeat.deadtime: must be greater than 2 * keepalive (1s)",
-        Problem.error("a.yaml", 3, 5, "heartbeat.deadtime: must be greater than 2 * keepalive (1s)").format());
+        Problem.error("a.yaml", 3, 5, "heartbeat.deadtime: must be greater than 2 * keepalive (1s)")
+            .format());
     assertEquals(
         "a.yaml:7:1: warning: heartbeat.auth.method: crc authenticates nothing",
-        Problem.warning("a.yaml", 7, 1, "heartbeat.auth.method: crc authenticates nothing").toString());
+        Problem.warning("a.yaml", 7, 1, "heartbeat.auth.method: crc authenticates nothing")
+            .toString());
     assertEquals("a.yaml: no such file", Problem.fileError("a.yaml", "no such file").format());
   }
 

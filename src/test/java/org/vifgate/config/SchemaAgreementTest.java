@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The loader and schema/vifgate.schema.json must agree: every example and valid fixture passes
  * both; every invalid fixture the schema can judge fails both; and whatever the schema finds, the
  * loader has reported at the same place or key (so the loader never misses what an editor would
- * flag). Fixtures that are wrong only in meaning (node not in nodes, timings) say so on line 2,
- * and the schema must then accept them, which keeps that label honest.
+ * flag). Fixtures that are wrong only in meaning (node not in nodes, timings) say so on line 2, and
+ * the schema must then accept them, which keeps that label honest.
  */
 class SchemaAgreementTest {
 
@@ -56,7 +56,9 @@ class SchemaAgreementTest {
   void schemaProblemsAreLocatedAndNameAKey(Path file) {
     for (Problem problem : SchemaCheck.check(ConfigLoader.load(file))) {
       assertTrue(problem.hasPosition(), problem.toString());
-      assertTrue(problem.message().matches("(\\(top level\\)|[^ ]+): .* \\(schema: [a-zA-Z]+\\)"), problem.toString());
+      assertTrue(
+          problem.message().matches("(\\(top level\\)|[^ ]+): .* \\(schema: [a-zA-Z]+\\)"),
+          problem.toString());
     }
   }
 }

@@ -41,7 +41,8 @@ class SchemaCheckTest {
     assertEquals(
         List.of(
             "/v.yaml:4:18: dom0.vifs[1]: integer found, string expected (schema: type)",
-            "/v.yaml:6:5: bridges[0].uplink: required property 'uplink' not found (schema: required)",
+            "/v.yaml:6:5: bridges[0].uplink: required property 'uplink' not found (schema:"
+                + " required)",
             "/v.yaml:7:5: bridges[0].mtu: property 'mtu' is not defined in the schema and the"
                 + " schema does not allow additional properties (schema: additionalProperties)"),
         SchemaCheck.check(result).stream().map(Problem::format).toList());
@@ -64,22 +65,29 @@ class SchemaCheckTest {
     assertEquals(
         List.of(sameKeyAsWarning, elsewhere),
         SchemaCheck.notAlreadyReported(
-            List.of(samePlace, parentKey, sameKeyAsWarning, elsewhere), List.of(loaderError, loaderWarning)));
+            List.of(samePlace, parentKey, sameKeyAsWarning, elsewhere),
+            List.of(loaderError, loaderWarning)));
   }
 
   @Test
   void theSchemaIsPackagedAndIsTheTopLevelFile() throws IOException {
     try (var in = SchemaCheck.class.getResourceAsStream(SchemaCheck.RESOURCE)) {
       assertTrue(in != null, "schema missing from the class path");
-      assertEquals(Files.readString(Path.of("schema/vifgate.schema.json")), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(
+          Files.readString(Path.of("schema/vifgate.schema.json")),
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 
   /** The schema lists the same keys as the loader, so neither can drift without a failing test. */
   @Test
   void schemaAndLoaderKnowTheSameKeys() throws IOException {
-    var schema = tools.jackson.databind.json.JsonMapper.shared().readTree(Files.readString(Path.of("schema/vifgate.schema.json")));
+    var schema =
+        tools.jackson.databind.json.JsonMapper.shared()
+            .readTree(Files.readString(Path.of("schema/vifgate.schema.json")));
     assertEquals(StateReader.KEYS, List.copyOf(schema.get("properties").propertyNames()));
-    assertEquals(HeartbeatReader.KEYS, List.copyOf(schema.get("$defs").get("heartbeat").get("properties").propertyNames()));
+    assertEquals(
+        HeartbeatReader.KEYS,
+        List.copyOf(schema.get("$defs").get("heartbeat").get("properties").propertyNames()));
   }
 }
