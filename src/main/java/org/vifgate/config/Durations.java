@@ -40,7 +40,8 @@ public final class Durations {
       return Optional.empty();
     }
     long amount = Long.parseLong(m.group(1));
-    return Optional.of("ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount));
+    return Optional.of(
+        "ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount));
   }
 
   /**

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.vifgate.config.HeartbeatSettings.Auth;
 import org.vifgate.config.HeartbeatSettings.AuthMethod;
 import org.vifgate.config.HeartbeatSettings.AutoFailback;
@@ -50,11 +49,29 @@ final class HeartbeatReader {
       List.of(1200L, 1800L, 2400L, 4800L, 9600L, 19200L, 38400L, 57600L, 115200L, 230400L, 460800L);
 
   /** syslog facilities, as Heartbeat's logfacility takes them, plus "none". */
-  static final Set<String> LOG_FACILITIES =
-      Set.of(
-          "auth", "authpriv", "cron", "daemon", "ftp", "kern", "lpr", "mail", "news", "syslog",
-          "user", "uucp", "local0", "local1", "local2", "local3", "local4", "local5", "local6",
-          "local7", "none");
+  static final List<String> LOG_FACILITIES =
+      List.of(
+          "auth",
+          "authpriv",
+          "cron",
+          "daemon",
+          "ftp",
+          "kern",
+          "lpr",
+          "mail",
+          "news",
+          "syslog",
+          "user",
+          "uucp",
+          "local0",
+          "local1",
+          "local2",
+          "local3",
+          "local4",
+          "local5",
+          "local6",
+          "local7",
+          "none");
 
   /** What the rest of the file is checked against. */
   record Result(Optional<HeartbeatSettings> settings, List<String> nodes) {}
@@ -95,7 +112,8 @@ final class HeartbeatReader {
     Optional<String> logfile = absolutePath("logfile");
     Optional<String> debugfile = absolutePath("debugfile");
     Optional<String> logfacility = logfacility();
-    Optional<Auth> auth = section.section("auth", true, List.of("method", "key", "keyFile")).flatMap(this::auth);
+    Optional<Auth> auth =
+        section.section("auth", true, List.of("method", "key", "keyFile")).flatMap(this::auth);
     Optional<Resources> resources =
         section
             .section("resources", true, List.of("preferredNode", "addresses", "script"))
@@ -136,7 +154,9 @@ final class HeartbeatReader {
     }
     if (list.get().items().isEmpty()) {
       problems.error(
-          list.get().mark(), section.path("nodes"), "list both nodes of the pair (uname -n of each)");
+          list.get().mark(),
+          section.path("nodes"),
+          "list both nodes of the pair (uname -n of each)");
     }
     Map<String, Located<String>> seen = new HashMap<>();
     for (int i = 0; i < list.get().items().size(); i++) {
@@ -181,9 +201,11 @@ final class HeartbeatReader {
     YamlNode value = node.get();
     Optional<Duration> duration = Optional.empty();
     if (value instanceof YamlNode.ScalarNode s
-        && (s.kind() == YamlNode.ScalarNode.Kind.INTEGER || s.kind() == YamlNode.ScalarNode.Kind.FLOAT)) {
-      duration = Values.integer(value, path, problems, 0, 999_999_999).map(Duration::ofSeconds);
-    } else if (value instanceof YamlNode.ScalarNode s && s.kind() == YamlNode.ScalarNode.Kind.STRING) {
+        && (s.kind() == YamlNode.ScalarNode.Kind.INTEGER
+            || s.kind() == YamlNode.ScalarNode.Kind.FLOAT)) {
+      duration = Values.integer(value, path, problems, 1, 999_999_999).map(Duration::ofSeconds);
+    } else if (value instanceof YamlNode.ScalarNode s
+        && s.kind() == YamlNode.ScalarNode.Kind.STRING) {
       duration = Durations.tryParse(s.text());
       if (duration.isEmpty()) {
         problems.error(
@@ -210,11 +232,16 @@ final class HeartbeatReader {
       Optional<Duration> deadtime,
       Optional<Duration> warntime,
       Optional<Duration> initdead) {
-    if (keepalive.isPresent() && warntime.isPresent() && warntime.get().compareTo(keepalive.get()) <= 0) {
+    if (keepalive.isPresent()
+        && warntime.isPresent()
+        && warntime.get().compareTo(keepalive.get()) <= 0) {
       timingError(
-          "warntime", "must be greater than keepalive (" + Durations.display(keepalive.get()) + ")");
+          "warntime",
+          "must be greater than keepalive (" + Durations.display(keepalive.get()) + ")");
     }
-    if (warntime.isPresent() && deadtime.isPresent() && deadtime.get().compareTo(warntime.get()) <= 0) {
+    if (warntime.isPresent()
+        && deadtime.isPresent()
+        && deadtime.get().compareTo(warntime.get()) <= 0) {
       timingError(
           "deadtime", "must be greater than warntime (" + Durations.display(warntime.get()) + ")");
     }
@@ -245,7 +272,8 @@ final class HeartbeatReader {
 
   private Optional<Long> baud() {
     Optional<YamlNode> node = section.optional("baud");
-    Optional<Long> baud = node.flatMap(n -> Values.integer(n, section.path("baud"), problems, 1, Integer.MAX_VALUE));
+    Optional<Long> baud =
+        node.flatMap(n -> Values.integer(n, section.path("baud"), problems, 1, Integer.MAX_VALUE));
     if (baud.isPresent() && !BAUD_RATES.contains(baud.get())) {
       problems.error(
           node.get().mark(),
@@ -278,7 +306,10 @@ final class HeartbeatReader {
     List<String> result = new ArrayList<>();
     forEachItem(
         "bcast",
-        (item, path) -> Values.string(item, path, problems).filter(name -> validInterface(name, item, path)).ifPresent(result::add));
+        (item, path) ->
+            Values.string(item, path, problems)
+                .filter(name -> validInterface(name, item, path))
+                .ifPresent(result::add));
     return result;
   }
 
@@ -291,7 +322,8 @@ final class HeartbeatReader {
                 .ifPresent(
                     s -> {
                       Optional<String> iface = interfaceName(s, "interface", true);
-                      Optional<String> group = s.required("group").flatMap(n -> multicastGroup(n, s.path("group")));
+                      Optional<String> group =
+                          s.required("group").flatMap(n -> multicastGroup(n, s.path("group")));
                       Optional<Long> port = s.integer("port", false, 1, 65535);
                       Optional<Long> ttl = s.integer("ttl", false, 1, 255);
                       Optional<Boolean> loop = s.bool("loop", false);
@@ -311,7 +343,8 @@ final class HeartbeatReader {
   private void checkMedia() {
     for (String key : List.of("ucast", "bcast", "mcast")) {
       Optional<YamlNode> node = section.optional(key);
-      if (node.isPresent() && !(node.get() instanceof YamlNode.SeqNode seq && seq.items().isEmpty())) {
+      if (node.isPresent()
+          && !(node.get() instanceof YamlNode.SeqNode seq && seq.items().isEmpty())) {
         return;
       }
     }
@@ -348,7 +381,8 @@ final class HeartbeatReader {
     if (node.isEmpty()) {
       return groups;
     }
-    Optional<YamlNode.MapNode> map = Values.mapping(node.get(), section.path("pingGroups"), problems);
+    Optional<YamlNode.MapNode> map =
+        Values.mapping(node.get(), section.path("pingGroups"), problems);
     if (map.isEmpty()) {
       return groups;
     }
@@ -395,7 +429,8 @@ final class HeartbeatReader {
                 .ifPresent(
                     s -> {
                       Optional<String> user =
-                          s.string("user", true).filter(u -> valid(Names.userProblem(u), s, "user"));
+                          s.string("user", true)
+                              .filter(u -> valid(Names.userProblem(u), s, "user"));
                       Optional<String> command =
                           s.string("command", true)
                               .filter(c -> valid(Names.absolutePathProblem(c), s, "command"));
@@ -407,7 +442,9 @@ final class HeartbeatReader {
   }
 
   private Optional<String> absolutePath(String key) {
-    return section.string(key, false).filter(p -> valid(Names.absolutePathProblem(p), section, key));
+    return section
+        .string(key, false)
+        .filter(p -> valid(Names.absolutePathProblem(p), section, key));
   }
 
   private Optional<String> logfacility() {
@@ -435,9 +472,12 @@ final class HeartbeatReader {
           "crc authenticates nothing: any host that can reach the heartbeat port can fake"
               + " heartbeats and take over the resources; use sha1");
     }
+    Optional<Secret> key = inlineKey(auth);
+    Optional<String> keyFile =
+        auth.string("keyFile", false)
+            .filter(p -> valid(Names.absolutePathProblem(p), auth, "keyFile"));
     boolean hasKey = auth.has("key");
-    boolean hasKeyFile = auth.has("keyFile");
-    if (hasKey == hasKeyFile) {
+    if (hasKey == auth.has("keyFile")) {
       problems.error(
           auth.mark(),
           auth.path(),
@@ -446,31 +486,52 @@ final class HeartbeatReader {
               : "give exactly one of key (the secret itself) and keyFile (a file holding it)");
       return Optional.empty();
     }
-    if (hasKey) {
-      Optional<String> key = auth.string("key", true);
-      Mark mark = auth.optional("key").orElseThrow().mark();
-      if (key.isPresent() && key.get().isEmpty()) {
-        problems.error(mark, auth.path("key"), "must not be empty");
-        return Optional.empty();
-      }
-      if (key.isPresent()
-          && key.get().chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-        // The message must not quote the key: it is a secret.
-        problems.error(
-            mark,
-            auth.path("key"),
-            "must not contain whitespace or control characters: Heartbeat reads the key as one"
-                + " token");
-        return Optional.empty();
-      }
-      return key.flatMap(k -> method.map(m -> new Auth(m, Optional.of(new Secret(k)), Optional.empty())));
+    Optional<Path> keyPath = keyFile.map(f -> source.getFileSystem().getPath(f));
+    if (method.isEmpty() || (key.isEmpty() && keyPath.isEmpty())) {
+      return Optional.empty();
     }
-    Optional<String> keyFile =
-        auth.string("keyFile", true).filter(p -> valid(Names.absolutePathProblem(p), auth, "keyFile"));
-    return keyFile.flatMap(
-        f ->
-            method.map(
-                m -> new Auth(m, Optional.empty(), Optional.of(source.getFileSystem().getPath(f)))));
+    return Optional.of(new Auth(method.get(), key, keyPath));
+  }
+
+  /** The inline key; messages never quote it, since it is a secret. */
+  private Optional<Secret> inlineKey(Section auth) {
+    Optional<YamlNode> node = auth.optional("key");
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    if (node.get() instanceof YamlNode.ScalarNode s
+        && s.kind() == YamlNode.ScalarNode.Kind.STRING) {
+      return Optional.of(s.text()).filter(k -> validKey(k, auth)).map(Secret::new);
+    }
+    String what = node.get().describe();
+    if (node.get() instanceof YamlNode.ScalarNode s) {
+      what =
+          s.kind() == YamlNode.ScalarNode.Kind.BOOLEAN
+              ? "a boolean"
+              : s.kind() == YamlNode.ScalarNode.Kind.NULL ? what : "a number";
+    }
+    problems.error(
+        node.get().mark(),
+        auth.path("key"),
+        "expected a string, got " + what + "; put the key in quotes");
+    return Optional.empty();
+  }
+
+  private boolean validKey(String key, Section auth) {
+    Mark mark = auth.optional("key").orElseThrow().mark();
+    if (key.isEmpty()) {
+      problems.error(mark, auth.path("key"), "must not be empty");
+      return false;
+    }
+    if (key.chars().anyMatch(Names::isBlankOrControl)) {
+      problems.error(
+          mark,
+          auth.path("key"),
+          "must not contain whitespace or control characters: Heartbeat reads the key as one"
+              + " token");
+      return false;
+    }
+    return true;
   }
 
   private Optional<Resources> resources(Section resources, List<String> nodeNames) {
@@ -502,7 +563,9 @@ final class HeartbeatReader {
               }
             });
     Optional<String> script =
-        resources.string("script", false).filter(s -> valid(Names.tokenProblem(s), resources, "script"));
+        resources
+            .string("script", false)
+            .filter(s -> valid(Names.tokenProblem(s), resources, "script"));
     if (resources.has("script") && script.isEmpty()) {
       return Optional.empty();
     }
@@ -544,7 +607,8 @@ final class HeartbeatReader {
   }
 
   private Optional<String> ipv4(YamlNode node, String path, String directive) {
-    return Values.string(node, path, problems).filter(text -> ipv4Text(text, node, path, directive));
+    return Values.string(node, path, problems)
+        .filter(text -> ipv4Text(text, node, path, directive));
   }
 
   /** An IPv4 literal; an IPv6 one gets its own message, and names are never looked up. */

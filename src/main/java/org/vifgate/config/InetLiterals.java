@@ -77,9 +77,7 @@ final class InetLiterals {
         out.writeBytes(v4.get());
         continue;
       }
-      if (part.isEmpty()
-          || part.length() > 4
-          || !part.chars().allMatch(InetLiterals::isAsciiHex)) {
+      if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(InetLiterals::isAsciiHex)) {
         return null;
       }
       int value = Integer.parseInt(part, 16);

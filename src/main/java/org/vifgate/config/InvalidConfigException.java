@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A desired-state file that cannot be used. The message lists every problem, one per line, in
- * the {@code FILE:LINE:COLUMN: message} form, so a command can print it as it is.
+ * A desired-state file that cannot be used. The message lists every problem, one per line, in the
+ * {@code FILE:LINE:COLUMN: message} form, so a command can print it as it is.
  */
 public final class InvalidConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -15,7 +15,8 @@ public final class LoadResult {
   private final List<Problem> problems;
   private final Optional<YamlNode> tree;
 
-  LoadResult(Path source, Optional<DesiredState> state, List<Problem> problems, Optional<YamlNode> tree) {
+  LoadResult(
+      Path source, Optional<DesiredState> state, List<Problem> problems, Optional<YamlNode> tree) {
     this.source = source;
     this.problems = List.copyOf(problems);
     this.state = problems.stream().anyMatch(Problem::isError) ? Optional.empty() : state;

@@ -8,9 +8,13 @@ final class Messages {
 
   /** The text, shortened and with control characters escaped, for quoting in a message. */
   static String clip(String text) {
+    return clip(text, MAX);
+  }
+
+  static String clip(String text, int max) {
     StringBuilder out = new StringBuilder();
     text.codePoints()
-        .limit(MAX + 1L)
+        .limit(max + 1L)
         .forEach(
             cp -> {
               if (cp < 0x20 || cp == 0x7f) {
@@ -19,8 +23,8 @@ final class Messages {
                 out.appendCodePoint(cp);
               }
             });
-    if (text.codePointCount(0, text.length()) > MAX) {
-      out.setLength(Math.min(out.length(), MAX));
+    if (text.codePointCount(0, text.length()) > max) {
+      out.setLength(Math.min(out.length(), max));
       out.append("...");
     }
     return out.toString();

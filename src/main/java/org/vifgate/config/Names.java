@@ -31,13 +31,15 @@ final class Names {
     }
     String quoted = "'" + Messages.clip(name) + "'";
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_INTERFACE_BYTES) {
-      return Optional.of(quoted + " is longer than 15 characters, the Linux limit for interface names");
+      return Optional.of(
+          quoted + " is longer than 15 characters, the Linux limit for interface names");
     }
     if (name.equals(".") || name.equals("..")) {
       return Optional.of(quoted + " is not a valid interface name");
     }
     if (name.chars().anyMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c))) {
-      return Optional.of(quoted + " is not a valid interface name: it may not contain '/', ':' or whitespace");
+      return Optional.of(
+          quoted + " is not a valid interface name: it may not contain '/', ':' or whitespace");
     }
     if (name.chars().anyMatch(c -> c == '+' || c == '*')) {
       return Optional.of(
@@ -45,10 +47,12 @@ final class Names {
     }
     if (name.startsWith("-") || name.startsWith("!")) {
       return Optional.of(
-          quoted + " may not start with '-' or '!': tools would read it as an option or a negation");
+          quoted
+              + " may not start with '-' or '!': tools would read it as an option or a negation");
     }
     if (!name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      return Optional.of(quoted + " is not a valid interface name: use printable ASCII characters only");
+      return Optional.of(
+          quoted + " is not a valid interface name: use printable ASCII characters only");
     }
     return Optional.empty();
   }
@@ -70,7 +74,9 @@ final class Names {
       return Optional.empty();
     }
     return Optional.of(
-        "'" + Messages.clip(name) + "' is not a valid user name (lower-case letters, digits, '_' and '-')");
+        "'"
+            + Messages.clip(name)
+            + "' is not a valid user name (lower-case letters, digits, '_' and '-')");
   }
 
   /** A name written as one token in a Heartbeat file: a ping group or a resource script. */
@@ -85,13 +91,23 @@ final class Names {
             + " or digit");
   }
 
+  /** Space, whitespace or a control character: what cannot sit inside one field of a file. */
+  static boolean isBlankOrControl(int c) {
+    return c <= 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || Character.isWhitespace(c)
+        || Character.isSpaceChar(c);
+  }
+
   /** An absolute path that fits in one whitespace-separated field of a Heartbeat file. */
   static Optional<String> absolutePathProblem(String path) {
     if (!path.startsWith("/")) {
-      return Optional.of("'" + Messages.clip(path) + "' must be an absolute path (starting with /)");
+      return Optional.of(
+          "'" + Messages.clip(path) + "' must be an absolute path (starting with /)");
     }
-    if (path.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-      return Optional.of("'" + Messages.clip(path) + "' may not contain whitespace or control characters");
+    if (path.chars().anyMatch(Names::isBlankOrControl)) {
+      return Optional.of(
+          "'" + Messages.clip(path) + "' may not contain whitespace or control characters");
     }
     return Optional.empty();
   }

@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The checks made before any YAML is parsed: the file exists, is a regular file, can be read, is
- * at most {@link #MAX_BYTES}, and is UTF-8 text without NUL bytes or other control characters.
- * Each failure is one problem naming the file.
+ * The checks made before any YAML is parsed: the file exists, is a regular file, can be read, is at
+ * most {@link #MAX_BYTES}, and is UTF-8 text without NUL bytes or other control characters. Each
+ * failure is one problem naming the file.
  */
 final class SourceFile {
   /** Real desired-state files are a few kilobytes; anything near this is a mistake or an attack. */

@@ -124,7 +124,9 @@ final class StateReader {
     }
     if (list.get().items().isEmpty()) {
       problems.error(
-          list.get().mark(), "bridges", "list at least one bridge that the guests are plugged into");
+          list.get().mark(),
+          "bridges",
+          "list at least one bridge that the guests are plugged into");
     }
     for (int i = 0; i < list.get().items().size(); i++) {
       String path = Problems.item("bridges", i);

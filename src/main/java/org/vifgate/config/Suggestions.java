@@ -1,14 +1,17 @@
 package org.vifgate.config;
 
-import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean ...?" for a misspelt key: the closest known key, if it is close enough. */
+/**
+ * "Did you mean ...?" for a misspelt key or word: the closest known one, if it is close enough. On
+ * a tie the one listed first wins, so the suggestion never depends on hash order.
+ */
 final class Suggestions {
   private Suggestions() {}
 
-  static Optional<String> closest(String word, Collection<String> known) {
+  static Optional<String> closest(String word, List<String> known) {
     String lower = word.toLowerCase(Locale.ROOT);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

@@ -45,7 +45,8 @@ final class Values {
     if (!(node instanceof YamlNode.ScalarNode s)) {
       return Optional.empty();
     }
-    if (s.kind() != YamlNode.ScalarNode.Kind.INTEGER && s.kind() != YamlNode.ScalarNode.Kind.FLOAT) {
+    if (s.kind() != YamlNode.ScalarNode.Kind.INTEGER
+        && s.kind() != YamlNode.ScalarNode.Kind.FLOAT) {
       return Optional.empty();
     }
     try {
@@ -76,7 +77,8 @@ final class Values {
     if (node instanceof YamlNode.MapNode map) {
       return Optional.of(map);
     }
-    problems.error(node.mark(), path, "expected a mapping (key: value lines), got " + node.describe());
+    problems.error(
+        node.mark(), path, "expected a mapping (key: value lines), got " + node.describe());
     return Optional.empty();
   }
 

@@ -25,13 +25,13 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
- * Turns the text of one YAML document into a located {@link YamlNode} tree with Jackson's
- * streaming YAML parser.
+ * Turns the text of one YAML document into a located {@link YamlNode} tree with Jackson's streaming
+ * YAML parser.
  *
- * <p>Jackson quietly turns an alias into a plain string and drops tags, so this reader looks at
- * the YAML event behind each token itself: anchors and aliases stop the read with one error (that
- * is also what keeps "billion laughs" alias bombs out), every explicit tag is an error, a
- * duplicate key is an error naming both places, and nesting deeper than {@link #MAX_DEPTH} stops
+ * <p>Jackson quietly turns an alias into a plain string and drops tags, so this reader looks at the
+ * YAML event behind each token itself: an anchor, an alias or an explicit tag stops the read with
+ * one error (that is also what keeps "billion laughs" alias bombs and {@code !!java...} tags out),
+ * a duplicate key is an error naming both places, and nesting deeper than {@link #MAX_DEPTH} stops
  * the read. Syntax errors carry the parser's line and column.
  */
 final class YamlTreeReader {
@@ -50,8 +50,8 @@ final class YamlTreeReader {
 
   /**
    * The document's tree, or empty when the file holds no document or a problem made the rest
-   * unreadable (both reported). Problems that leave the tree usable, such as a tag or a duplicate
-   * key, are reported and the tree is still returned.
+   * unreadable (both reported). A duplicate key leaves the tree usable: it is reported, and the
+   * tree (with the first of the two values) is still returned.
    */
   static Optional<YamlNode> read(String text, Problems problems) {
     return new YamlTreeReader(problems).document(text);
@@ -101,7 +101,10 @@ final class YamlTreeReader {
         {
           String text = scalarText(event);
           boolean emptyPlain = event instanceof ScalarEvent s && s.isPlain() && text.isEmpty();
-          return scalar(text, emptyPlain ? YamlNode.ScalarNode.Kind.NULL : YamlNode.ScalarNode.Kind.STRING, mark);
+          return scalar(
+              text,
+              emptyPlain ? YamlNode.ScalarNode.Kind.NULL : YamlNode.ScalarNode.Kind.STRING,
+              mark);
         }
       case VALUE_NUMBER_INT:
         return scalar(scalarText(event), YamlNode.ScalarNode.Kind.INTEGER, mark);
@@ -173,7 +176,10 @@ final class YamlTreeReader {
     }
   }
 
-  /** Anchors and aliases end the read; a tag is reported and the plain value kept. */
+  /**
+   * Anchors, aliases and tags end the read with one error: a file that has them was not written for
+   * vifgate, and whatever follows would only add noise.
+   */
   private void checkNodeProperties(Event event, String path, Mark mark) {
     if (event instanceof AliasEvent alias) {
       problems.error(
@@ -201,14 +207,15 @@ final class YamlTreeReader {
     } else if (event instanceof CollectionStartEvent collection) {
       tag = collection.getTag();
     }
-    tag.ifPresent(
-        t ->
-            problems.error(
-                mark,
-                path,
-                "tags are not allowed (found '"
-                    + Messages.clip(displayTag(t))
-                    + "'): write a plain value; vifgate never builds objects from tags"));
+    if (tag.isPresent()) {
+      problems.error(
+          mark,
+          path,
+          "tags are not allowed (found '"
+              + Messages.clip(displayTag(tag.get()))
+              + "'): write a plain value; vifgate never builds objects from tags");
+      throw new Stop();
+    }
   }
 
   private static String displayTag(String tag) {
@@ -234,7 +241,8 @@ final class YamlTreeReader {
                   + (contextMark.getColumn() + 1)
                   + ")";
         }
-        problems.error(new Mark(problemMark.getLine() + 1, problemMark.getColumn() + 1), "", message);
+        problems.error(
+            new Mark(problemMark.getLine() + 1, problemMark.getColumn() + 1), "", message);
         return;
       }
     }
@@ -252,7 +260,7 @@ final class YamlTreeReader {
 
   private static String clean(String text) {
     String firstLine = text == null ? "" : text.strip().lines().findFirst().orElse("");
-    return Messages.clip(firstLine.replace("\\t(TAB)", "tab"));
+    return Messages.clip(firstLine.replace("\\t(TAB)", "tab"), 200);
   }
 
   private Mark here() {
