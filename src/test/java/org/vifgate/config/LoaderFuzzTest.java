@@ -13,13 +13,10 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whatever the bytes, the loader answers with problems, never an exception; the result is
@@ -31,13 +28,17 @@ class LoaderFuzzTest {
   private static final byte[] EXAMPLE = bytes(Path.of("examples/xen-a.yaml"));
   private static final byte[] FULL = bytes(Fixtures.VALID.resolve("full.yaml"));
 
-  @Property(tries = 400)
-  void mutatedExamplesNeverThrow(@ForAll("mutations") byte[] text) {
+  private static final byte[] NOISE_BYTES = ":  \n-[]{}&*!#'\"\t0a".getBytes(StandardCharsets.UTF_8);
+
+  @ParameterizedTest
+  @MethodSource("mutations")
+  void mutatedExamplesNeverThrow(byte[] text) {
     check(text);
   }
 
-  @Property(tries = 400)
-  void yamlishNoiseNeverThrows(@ForAll("yamlish") String text) {
+  @ParameterizedTest
+  @MethodSource("yamlish")
+  void yamlishNoiseNeverThrows(String text) {
     check(text.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -68,44 +69,33 @@ class LoaderFuzzTest {
                 + new String(text, StandardCharsets.UTF_8));
   }
 
-  @Provide
-  Arbitrary<byte[]> mutations() {
-    Arbitrary<byte[]> base = Arbitraries.of(EXAMPLE, FULL);
-    Arbitrary<List<Tuple.Tuple3<Integer, Integer, Byte>>> edits =
-        Combinators.combine(
-                Arbitraries.integers().between(0, Integer.MAX_VALUE),
-                Arbitraries.integers().between(0, 2),
-                Arbitraries.oneOf(
-                    Arbitraries.bytes(),
-                    Arbitraries.of(
-                            ":", " ", "\n", "-", "[", "]", "{", "}", "&", "*", "!", "#", "'", "\"",
-                            "\t", "0", "a")
-                        .map(s -> (byte) s.charAt(0))))
-            .as(Tuple::of)
-            .list()
-            .ofMinSize(1)
-            .ofMaxSize(6);
-    return Combinators.combine(base, edits).as(LoaderFuzzTest::apply);
+  /** 400 examples with 1 to 6 single-byte edits each, from a fixed seed so failures reproduce. */
+  static Stream<byte[]> mutations() {
+    Random random = new Random(20261126L);
+    return Stream.generate(() -> mutate(random.nextBoolean() ? EXAMPLE : FULL, random)).limit(400);
   }
 
   /** Each edit replaces, inserts or deletes one byte at a position. */
-  private static byte[] apply(byte[] base, List<Tuple.Tuple3<Integer, Integer, Byte>> edits) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.writeBytes(base);
-    byte[] text = out.toByteArray();
-    for (Tuple.Tuple3<Integer, Integer, Byte> edit : edits) {
-      int at = edit.get1() % (text.length + 1);
+  private static byte[] mutate(byte[] base, Random random) {
+    byte[] text = base.clone();
+    int edits = 1 + random.nextInt(6);
+    for (int k = 0; k < edits; k++) {
+      int at = random.nextInt(text.length + 1);
+      byte value =
+          random.nextBoolean()
+              ? (byte) random.nextInt(256)
+              : NOISE_BYTES[random.nextInt(NOISE_BYTES.length)];
       java.io.ByteArrayOutputStream next = new java.io.ByteArrayOutputStream();
       next.write(text, 0, at);
-      switch (edit.get2()) {
+      switch (random.nextInt(3)) {
         case 0:
           if (at < text.length) {
-            next.write(edit.get3());
+            next.write(value);
             next.write(text, at + 1, text.length - at - 1);
           }
           break;
         case 1:
-          next.write(edit.get3());
+          next.write(value);
           next.write(text, at, text.length - at);
           break;
         default:
@@ -119,10 +109,9 @@ class LoaderFuzzTest {
     return text;
   }
 
-  @Provide
-  Arbitrary<String> yamlish() {
-    Arbitrary<String> tokens =
-        Arbitraries.of(
+  static Stream<String> yamlish() {
+    List<String> tokens =
+        List.of(
             "version: 1\n",
             "node: XEN-A\n",
             "heartbeat:\n",
@@ -163,7 +152,17 @@ class LoaderFuzzTest {
             "dom0",
             "bridges",
             "nodes");
-    return tokens.list().ofMaxSize(40).map(parts -> String.join("", parts));
+    Random random = new Random(694L);
+    return Stream.generate(
+            () -> {
+              StringBuilder text = new StringBuilder();
+              int count = random.nextInt(41);
+              for (int i = 0; i < count; i++) {
+                text.append(tokens.get(random.nextInt(tokens.size())));
+              }
+              return text.toString();
+            })
+        .limit(400);
   }
 
   private static byte[] bytes(Path path) {
