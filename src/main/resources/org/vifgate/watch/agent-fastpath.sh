@@ -1,0 +1,98 @@
+# shellcheck shell=bash
+# vifgate resource agent: the fast path of a role flip through a running `vifgate watch`.
+#
+# Source this file from the Heartbeat resource script (bash). It defines two functions and changes
+# nothing else (no traps, no options, no global variables):
+#
+#   vifgate_watch_role ROLE STATE_DIR BY [TIMEOUT]
+#     Hands "make this host ROLE" to the watcher whose state directory is STATE_DIR (the directory
+#     of this configuration file: /run/vifgate/<file>-<hash>, StateDir.dir() in the code) and waits
+#     up to TIMEOUT seconds (default 5) for its answer, which it prints.
+#     Returns 0 when the watcher reports the rules in place (applied and read back),
+#             1 when the watcher tried and the rules are NOT in place (it keeps retrying),
+#             2 when no watcher took the request (none running, no answer in time, refused):
+#               run `vifgate role ROLE` instead.
+#
+#   vifgate_role ROLE STATE_DIR BY TIMEOUT FALLBACK_COMMAND...
+#     The fast path, and when it returns 2, FALLBACK_COMMAND (an argument vector, e.g.
+#     /usr/bin/vifgate role active -c /etc/vifgate/vifgate.yaml --by heartbeat). Returns 0 only
+#     when the rules are in place.
+#
+# Protocol (see org.vifgate.watch.Request): the agent makes a reply FIFO STATE_DIR/reply.<pid>.<n>,
+# opens it, writes one line "role ROLE REPLY_NAME BY DEADLINE_MICROSECONDS" to STATE_DIR/control,
+# and reads one line back: "ok ...", "error ..." or "refused ...". Both FIFOs are opened read-write,
+# which never blocks on Linux, so a watcher that is gone cannot hang the agent; a request left in
+# the control FIFO after the agent gave up is dropped by the watcher (its reply FIFO is gone and its
+# deadline has passed). Needs bash 5 ($EPOCHREALTIME) and mkfifo/rm from coreutils.
+
+vifgate_watch_role() {
+  local role=${1-} dir=${2-} by=${3-} timeout=${4-5}
+  local control pidfile pid reply rfd cfd answer now deadline status=2
+  local -a cmdline=()
+  case $role in
+    active | passive) ;;
+    *)
+      printf 'vifgate: unknown role %q (active or passive)\n' "$role" >&2
+      return 2
+      ;;
+  esac
+  if [[ ! $by =~ ^[A-Za-z0-9_.:@+-]{1,64}$ ]] || [[ ! $timeout =~ ^[1-9][0-9]{0,3}$ ]]; then
+    printf 'vifgate: bad BY %q or TIMEOUT %q\n' "$by" "$timeout" >&2
+    return 2
+  fi
+  if [[ $dir != /* || $dir == *[[:space:]]* ]]; then
+    printf 'vifgate: the state directory must be an absolute path without spaces: %q\n' "$dir" >&2
+    return 2
+  fi
+  control=$dir/control
+  pidfile=$dir/watch.pid
+  # No control FIFO: no watcher ever ran for this file. No pid file, or a pid that is not a
+  # running `vifgate watch`: it is not running now (stopped, or killed and not yet restarted).
+  [[ -p $control ]] || return 2
+  { read -r pid <"$pidfile"; } 2>/dev/null || return 2
+  [[ $pid =~ ^[1-9][0-9]{0,9}$ ]] || return 2
+  { mapfile -d '' -t cmdline <"/proc/$pid/cmdline"; } 2>/dev/null || return 2
+  [[ " ${cmdline[*]} " == *" watch "* ]] || return 2
+  now=${EPOCHREALTIME-}
+  now=${now//[!0-9]/}
+  [[ $now =~ ^[0-9]{16,18}$ ]] || return 2
+  deadline=$((10#$now + timeout * 1000000))
+
+  reply=$dir/reply.$$.$RANDOM$RANDOM
+  mkfifo -m 0600 -- "$reply" 2>/dev/null || return 2
+  # The reply FIFO is open before the request goes out, so the answer cannot be missed.
+  if { exec {rfd}<>"$reply"; } 2>/dev/null; then
+    if { exec {cfd}<>"$control"; } 2>/dev/null; then
+      printf 'role %s %s %s %s\n' "$role" "${reply##*/}" "$by" "$deadline" >&"$cfd"
+      exec {cfd}>&-
+      if IFS= read -r -t "$timeout" -u "$rfd" answer; then
+        case $answer in
+          ok | 'ok '*) status=0 ;;
+          error | 'error '*) status=1 ;;
+          *) status=2 ;;
+        esac
+        printf 'vifgate watch: %s\n' "$answer"
+      else
+        printf 'vifgate watch: no answer within %ss\n' "$timeout"
+      fi
+    fi
+    exec {rfd}<&-
+  fi
+  rm -f -- "$reply"
+  return "$status"
+}
+
+vifgate_role() {
+  local role=${1-} dir=${2-} by=${3-} timeout=${4-} status
+  if (($# < 5)); then
+    printf 'vifgate_role: usage: vifgate_role ROLE STATE_DIR BY TIMEOUT FALLBACK_COMMAND...\n' >&2
+    return 1
+  fi
+  shift 4
+  vifgate_watch_role "$role" "$dir" "$by" "$timeout"
+  status=$?
+  if ((status != 2)); then
+    return "$status"
+  fi
+  "$@"
+}
