@@ -1,0 +1,262 @@
+package org.vifgate.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vifgate.config.DesiredState;
+import org.vifgate.config.Role;
+import org.vifgate.exec.Command;
+import org.vifgate.exec.CommandResult;
+import org.vifgate.exec.ProcessRunner;
+import org.vifgate.exec.Tools;
+import org.vifgate.netfilter.model.Backend;
+import org.vifgate.netfilter.plan.Plan;
+import org.vifgate.reconcile.BackendSelection;
+import org.vifgate.reconcile.Outcome;
+import org.vifgate.reconcile.ReconcileException;
+
+/**
+ * The resource agent's bash functions (agent-fastpath.sh) against a real watcher loop on real
+ * FIFOs, with a fake host: the protocol, the answers and exit codes, the fallback, and that a
+ * request left behind by an agent that gave up is harmless. The same functions run against the
+ * real kernel in WatchRoleIT.
+ */
+class AgentFastPathTest {
+
+  @TempDir Path dir;
+
+  private Path script;
+  private Path state;
+  private Path config;
+  private final ProcessRunner runner = new ProcessRunner();
+  private final List<Process> dummies = new ArrayList<>();
+  private final HostFake host = new HostFake();
+  private final Inbox inbox = Inbox.queue();
+  private Watcher watcher;
+  private Thread loop;
+  private ControlChannel control;
+  private Instance instance;
+  private final java.io.StringWriter logText = new java.io.StringWriter();
+
+  /** Records roles; fails or hangs on demand. */
+  static final class HostFake implements Target {
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final AtomicReference<Role> recorded = new AtomicReference<>();
+    volatile String failWith;
+    volatile long delayMillis;
+
+    @Override
+    public Outcome reconcile(DesiredState s) throws ReconcileException {
+      calls.add("reconcile");
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (failWith != null) {
+        throw new ReconcileException(failWith);
+      }
+      Role role = recorded.get() == null ? s.role() : recorded.get();
+      return new Outcome(new BackendSelection(Backend.NFT, "fake"), role, "fake", Plan.empty(), false, List.of());
+    }
+
+    @Override
+    public void recordRole(Role role, String by) {
+      calls.add("record " + role.id() + " by " + by);
+      recorded.set(role);
+    }
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    script = dir.resolve("agent-fastpath.sh");
+    try (InputStream in = AgentFastPathTest.class.getResourceAsStream("/org/vifgate/watch/agent-fastpath.sh")) {
+      Files.copy(in, script);
+    }
+    state = dir.resolve("state");
+    Files.createDirectories(state);
+    config = dir.resolve("vifgate.yaml");
+    Files.writeString(config, WatcherTest.yaml("passive"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (watcher != null) {
+      watcher.requestStop("test end");
+      loop.join(5000);
+    }
+    if (control != null) {
+      control.close();
+    }
+    if (instance != null) {
+      instance.close();
+    }
+    for (Process dummy : dummies) {
+      dummy.destroyForcibly();
+      dummy.waitFor();
+    }
+  }
+
+  /** A process whose command line has the word `watch` in it, as a real watcher's has. */
+  private long watchLookingProcess() throws IOException {
+    Process process = new ProcessBuilder("bash", "-c", "exec -a watch sleep 120").start();
+    dummies.add(process);
+    return process.pid();
+  }
+
+  private void startWatcher(boolean readRequests) throws Exception {
+    instance = Instance.claim(state, watchLookingProcess());
+    control = ControlChannel.open(state, runner, Tools.system().require("mkfifo"));
+    WatchLog log = new WatchLog(new java.io.PrintWriter(logText, true), WatchLog.Format.TEXT, false, Clock.systemUTC());
+    watcher =
+        new Watcher(
+            config, ConfigReader.standard(), host, new FifoReplier(state), log, Clock.systemUTC(), inbox,
+            WatchSettings.of(Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(10)), dirs -> {});
+    loop = new Thread(() -> {
+      try {
+        watcher.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    loop.start();
+    if (readRequests) {
+      control.start(inbox);
+    }
+  }
+
+  /** Runs {@code FUNCTION ARGS...} from the script in a fresh bash. */
+  private CommandResult agent(String function, String... args) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("bash", "-c", "source \"$0\" && \"$@\"", script.toString(), function));
+    argv.addAll(List.of(args));
+    return runner.run(Command.of(argv).withTimeout(Duration.ofSeconds(20)));
+  }
+
+  private List<Path> replyFifos() throws IOException {
+    try (Stream<Path> files = Files.list(state)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("reply.")).toList();
+    }
+  }
+
+  @Test
+  void aRunningWatcherAppliesTheRoleAndAnswersOk() throws Exception {
+    startWatcher(true);
+    CommandResult result = agent("vifgate_watch_role", "active", state.toString(), "heartbeat", "5");
+    assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    assertTrue(result.stdout().startsWith("vifgate watch: ok active"), result.stdout());
+    assertTrue(host.calls.contains("record active by heartbeat"), host.calls.toString());
+    assertTrue(result.elapsed().toMillis() < 3000, "answered at once, not after the timeout: " + result.elapsed());
+    assertEquals(List.of(), replyFifos(), "the reply FIFO is removed");
+  }
+
+  @Test
+  void aFailedApplyIsExitOneAndNoFallback() throws Exception {
+    startWatcher(true);
+    host.failWith = "ebtables-nft-restore exited 4";
+    CommandResult result =
+        agent("vifgate_role", "passive", state.toString(), "heartbeat", "5", "bash", "-c", "echo fallback ran; exit 0");
+    assertEquals(1, result.exitCode(), result.stdout());
+    assertTrue(result.stdout().contains("error passive not in place: ebtables-nft-restore exited 4"), result.stdout());
+    assertFalse(result.stdout().contains("fallback ran"), "the watcher tried: no second attempt by a fresh JVM");
+  }
+
+  @Test
+  void aRefusalFallsBackToTheCommand() throws Exception {
+    Files.writeString(config, "version: [");
+    startWatcher(true);
+    CommandResult result =
+        agent("vifgate_role", "active", state.toString(), "heartbeat", "5", "bash", "-c", "echo fallback \"$0\"; exit 7", "role-active");
+    assertEquals(7, result.exitCode(), "the fallback's exit code is the agent's");
+    assertTrue(result.stdout().contains("vifgate watch: refused no valid desired state"), result.stdout());
+    assertTrue(result.stdout().contains("fallback role-active"), result.stdout());
+  }
+
+  @Test
+  void noWatcherFallsBackAtOnce() throws Exception {
+    // Never ran: no control FIFO.
+    CommandResult never = agent("vifgate_role", "active", state.toString(), "hb", "5", "echo", "fallback");
+    assertEquals(0, never.exitCode());
+    assertEquals("fallback\n", never.stdout());
+    assertTrue(never.elapsed().toMillis() < 2000, never.elapsed().toString());
+    // Ran and was killed: the FIFO and the pid file are there, the process is not.
+    ControlChannel.open(state, runner, Tools.system().require("mkfifo")).close();
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.writeString(state.resolve(Instance.PID_FILE), gone.pid() + "\n");
+    CommandResult killed = agent("vifgate_watch_role", "active", state.toString(), "hb", "5");
+    assertEquals(2, killed.exitCode());
+    assertTrue(killed.elapsed().toMillis() < 2000, killed.elapsed().toString());
+    // The pid belongs to some other program now.
+    Files.writeString(state.resolve(Instance.PID_FILE), ProcessHandle.current().pid() + "\n");
+    assertEquals(2, agent("vifgate_watch_role", "active", state.toString(), "hb", "5").exitCode());
+    assertEquals(List.of(), replyFifos());
+  }
+
+  @Test
+  void aHungWatcherCostsTheTimeoutAndItsStaleRequestIsHarmlessLater() throws Exception {
+    // The watcher holds the FIFO open but does not read (stuck): the request waits in the pipe.
+    startWatcher(false);
+    CommandResult result =
+        agent("vifgate_role", "active", state.toString(), "heartbeat", "1", "bash", "-c", "echo fallback; exit 0");
+    assertEquals(0, result.exitCode());
+    assertTrue(result.stdout().contains("no answer within 1s"), result.stdout());
+    assertTrue(result.stdout().contains("fallback"), result.stdout());
+    assertTrue(result.elapsed().toMillis() >= 1000, result.elapsed().toString());
+    // The watcher comes back to life and finds the old request: its sender is gone, so it is
+    // dropped, and the role is not touched.
+    control.start(inbox);
+    long until = System.currentTimeMillis() + 5000;
+    while (!logText.toString().contains("stale-request") && System.currentTimeMillis() < until) {
+      Thread.sleep(20);
+    }
+    assertTrue(logText.toString().contains("stale-request"), logText.toString());
+    assertFalse(host.calls.stream().anyMatch(c -> c.startsWith("record")), host.calls.toString());
+  }
+
+  @Test
+  void aSlowApplyIsWaitedForUpToTheTimeout() throws Exception {
+    startWatcher(true);
+    host.delayMillis = 700;
+    CommandResult result = agent("vifgate_watch_role", "passive", state.toString(), "hb", "5");
+    assertEquals(0, result.exitCode(), result.stdout());
+    assertTrue(result.elapsed().toMillis() >= 700, "returns only after the rules are in place: " + result.elapsed());
+  }
+
+  @Test
+  void badArgumentsNeverReachTheWatcher() throws Exception {
+    startWatcher(true);
+    for (String[] args :
+        List.of(
+            new String[] {"standby", state.toString(), "hb", "5"},
+            new String[] {"active; reboot", state.toString(), "hb", "5"},
+            new String[] {"active", state.toString(), "heart beat", "5"},
+            new String[] {"active", state.toString(), "$(touch /tmp/pwned)", "5"},
+            new String[] {"active", state.toString(), "hb", "5s"},
+            new String[] {"active", "relative/dir", "hb", "5"},
+            new String[] {"active", state + " x", "hb", "5"})) {
+      CommandResult result = agent("vifgate_watch_role", args);
+      assertEquals(2, result.exitCode(), String.join(" | ", args) + ": " + result.stdout() + result.stderr());
+    }
+    Thread.sleep(100);
+    assertEquals(List.of("reconcile"), host.calls, "only the start-up reconcile happened");
+    assertFalse(logText.toString().contains("bad-request"), logText.toString());
+  }
+}
