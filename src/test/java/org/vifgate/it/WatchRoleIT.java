@@ -1,0 +1,98 @@
+package org.vifgate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.vifgate.exec.Command;
+import org.vifgate.exec.CommandResult;
+import org.vifgate.lab.LabOptions;
+import org.vifgate.netfilter.model.Backend;
+import org.vifgate.state.RuntimeRole;
+
+/**
+ * Role flips handed to a running watcher reach the kernel before the sender is told "ok": through
+ * the control FIFO directly, and through the resource agent's fast path; and the agent still works
+ * (through `vifgate role`) when the watcher is down.
+ */
+class WatchRoleIT {
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void flipsThroughTheWatcherAndFallsBackWithoutIt(Backend backend) throws Exception {
+    try (LabFixture f = LabFixture.create("vgwrole" + backend.id().charAt(0), LabOptions.defaults());
+        WatcherProcess watcher = startPassive(f, backend)) {
+      Path state = WatcherProcess.stateDirOf(f);
+
+      // 1. A request written straight into the control FIFO.
+      String answer = request(f, state, "role active reply.it1 it-test");
+      assertTrue(answer.startsWith("ok active"), answer);
+      // The answer came after the apply and the read-back: the kernel holds it now, no waiting.
+      WatchChecks.assertConverged(f);
+      WatchChecks.assertGuests(f, "active");
+      assertEquals("it-test", RuntimeRole.parse(Files.readString(state.resolve("role"))).setBy());
+
+      // 2. The resource agent's fast path: no JVM starts.
+      CommandResult passive = WatcherProcess.agentRole(f, "passive", 5);
+      assertEquals(0, passive.exitCode(), passive.stdout() + passive.stderr());
+      assertTrue(passive.stdout().startsWith("vifgate watch: ok passive"), passive.stdout());
+      WatchChecks.assertConverged(f);
+      WatchChecks.assertGuests(f, "passive");
+      CommandResult again = WatcherProcess.agentRole(f, "passive", 5);
+      assertEquals(0, again.exitCode(), "stop on a passive host succeeds: " + again.stdout());
+      assertTrue(again.stdout().contains("nothing to change"), again.stdout());
+      assertEquals(3, watcher.events("role").size(), watcher.log());
+
+      // 3. The watcher stops; the agent falls back to `vifgate role` and still returns only once
+      // the rules are in place.
+      watcher.signal("TERM");
+      assertEquals(0, watcher.awaitExit(Duration.ofSeconds(20)));
+      assertFalse(Files.exists(state.resolve("watch.pid")));
+      CommandResult fallback = WatcherProcess.agentRole(f, "active", 5);
+      assertEquals(0, fallback.exitCode(), fallback.stdout() + fallback.stderr());
+      assertFalse(fallback.stdout().contains("vifgate watch:"), "no watcher was asked: " + fallback.stdout());
+      assertTrue(fallback.stdout().contains("Applied and read back"), fallback.stdout());
+      WatchChecks.assertConverged(f);
+      WatchChecks.assertGuests(f, "active");
+    }
+  }
+
+  static WatcherProcess startPassive(LabFixture f, Backend backend) throws Exception {
+    f.writeConfig(backend, "passive", WatchChecks.DOM0);
+    WatcherProcess watcher = WatcherProcess.start(f, Map.of(), "--resync", "3600s");
+    watcher.awaitEvent(0, "applied", Duration.ofSeconds(30));
+    return watcher;
+  }
+
+  /** Sends one request line through the control FIFO and reads the answer, as the agent does. */
+  static String request(LabFixture f, Path state, String words) throws Exception {
+    String[] parts = words.split(" ");
+    Path reply = state.resolve(parts[2]);
+    CommandResult made = f.runner.run(Command.of(f.tools.require("mkfifo"), "-m", "0600", reply.toString()));
+    assertTrue(made.succeeded(), made.describeFailure());
+    try (FileChannel in = FileChannel.open(reply, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel out = FileChannel.open(state.resolve("control"), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long deadline = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now().plusSeconds(10));
+      out.write(ByteBuffer.wrap((words + " " + deadline + "\n").getBytes(StandardCharsets.UTF_8)));
+      ByteBuffer buffer = ByteBuffer.allocate(2000);
+      while (buffer.position() == 0 || buffer.get(buffer.position() - 1) != '\n') {
+        in.read(buffer);
+      }
+      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+    } finally {
+      Files.deleteIfExists(reply);
+    }
+  }
+}
