@@ -20,6 +20,17 @@ final class WatchChecks {
 
   private WatchChecks() {}
 
+  /** The text LabFixture.writeConfig writes (no heartbeat section, one bridge). */
+  static String configText(String backend, String role, List<String> dom0Vifs) {
+    return "version: 1\n"
+        + "node: XEN-A\n"
+        + "role: " + role + "\n"
+        + "backend: " + backend + "\n"
+        + "manageSysctls: true\n"
+        + "dom0:\n  vifs: [" + String.join(", ", dom0Vifs) + "]\n"
+        + "bridges:\n  - {name: xenbr0, uplink: peth0}\n";
+  }
+
   /** A dry-run reconcile (the file, the runtime role, the kernel) finds nothing to do. */
   static void assertConverged(LabFixture f) {
     CliRun dry = f.vifgate("reconcile", "--dry-run");
