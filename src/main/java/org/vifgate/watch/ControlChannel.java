@@ -7,10 +7,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
@@ -24,11 +27,15 @@ import org.vifgate.exec.CommandRunner;
  * it read-write: the open does not wait for a writer, and reads never see end-of-file when a
  * writer closes, so one blocking reader thread serves every sender. Requests of up to PIPE_BUF
  * bytes written in one write(2) are never interleaved. Lines longer than {@link Request#MAX_LINE}
- * are dropped whole.
+ * are dropped whole. Reply FIFOs older than a minute, left by agents that were killed while
+ * waiting, are removed when the channel opens.
  */
 public final class ControlChannel implements Closeable {
 
   public static final String NAME = "control";
+
+  /** Far longer than any agent waits for an answer. */
+  static final Duration STALE_REPLY = Duration.ofMinutes(1);
 
   private final Path fifo;
   private final FileChannel channel;
@@ -58,7 +65,26 @@ public final class ControlChannel implements Closeable {
     }
     FileChannel channel =
         FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    pruneStaleReplies(stateDir, Instant.now().minus(STALE_REPLY));
     return new ControlChannel(fifo, channel);
+  }
+
+  /**
+   * Removes reply FIFOs older than {@code before}: left by agents that were killed while waiting.
+   * Recent ones may belong to an agent about to send its request, so they stay.
+   */
+  static void pruneStaleReplies(Path stateDir, Instant before) {
+    try (DirectoryStream<Path> replies = Files.newDirectoryStream(stateDir, "reply.*")) {
+      for (Path reply : replies) {
+        if (Request.REPLY_NAME.matcher(reply.getFileName().toString()).matches()
+            && Fifos.isFifo(reply)
+            && Files.getLastModifiedTime(reply, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+          Files.deleteIfExists(reply);
+        }
+      }
+    } catch (IOException e) {
+      // Housekeeping only.
+    }
   }
 
   public Path path() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * Answers on reply FIFOs in the watcher's state directory. The FIFO is opened read-write, which
  * on Linux never blocks (a write-only open would wait for a reader forever if the sender has gone)
  * and never follows a symbolic link. The answer is one line, shorter than PIPE_BUF, so it arrives
- * whole or not at all.
+ * whole or not at all. Once answered, the FIFO's name is removed: a reply FIFO answers one request.
  */
 public final class FifoReplier implements Replier {
 
@@ -52,9 +53,16 @@ public final class FifoReplier implements Replier {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
-      return true;
     } catch (IOException e) {
       return false;
     }
+    try {
+      // The sender holds it open and reads the answer from there; removing the name spares the
+      // agent an rm (one process less on Heartbeat's path) and marks the request as answered.
+      Files.deleteIfExists(fifo);
+    } catch (IOException e) {
+      // The agent removes it itself when it is still there.
+    }
+    return true;
   }
 }

@@ -78,7 +78,10 @@ vifgate_watch_role() {
     fi
     exec {rfd}<&-
   fi
-  rm -f -- "$reply"
+  # The watcher removes the reply FIFO when it answers; it is left only when no answer came.
+  if [[ -p $reply ]]; then
+    rm -f -- "$reply"
+  fi
   return "$status"
 }
 

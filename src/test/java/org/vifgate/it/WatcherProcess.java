@@ -77,6 +77,11 @@ public final class WatcherProcess implements AutoCloseable {
             "watch", "-c", f.config.toString(), "--netns", f.lab.dom0Namespace(),
             "--state-dir", f.stateDir.toString(), "--log-format", "json");
     argv.addAll(List.of(extra));
+    return start(argv, env);
+  }
+
+  /** Starts any vifgate watch command line (it must log JSON). */
+  public static WatcherProcess start(List<String> argv, Map<String, String> env) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(argv);
     builder.environment().putAll(env);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -125,11 +125,30 @@ class ControlChannelTest {
     assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, reply.toString())).succeeded());
     // Nobody reads: the write still returns at once (the sender has gone).
     assertTrue(replier.send("reply.42", "ok gone"));
+    assertFalse(Files.exists(reply), "an answered reply FIFO is removed");
+    assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, reply.toString())).succeeded());
     try (FileChannel reader = FileChannel.open(reply, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       assertTrue(replier.send("reply.42", "ok active\nwith a newline"));
       ByteBuffer buffer = ByteBuffer.allocate(200);
       reader.read(buffer);
       assertEquals("ok active with a newline\n", new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
     }
+  }
+
+  @Test
+  void staleReplyFifosAreRemovedAtStartRecentOnesStay() throws Exception {
+    Path old = dir.resolve("reply.111.1");
+    Path recent = dir.resolve("reply.222.2");
+    Path other = dir.resolve("reply.notafifo");
+    for (Path fifo : List.of(old, recent)) {
+      assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, fifo.toString())).succeeded());
+    }
+    Files.writeString(other, "");
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    ControlChannel.open(dir, new ProcessRunner(), mkfifo).close();
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(recent));
+    assertTrue(Files.exists(other), "only FIFOs are housekeeping");
   }
 }
