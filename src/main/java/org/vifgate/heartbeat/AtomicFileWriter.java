@@ -22,10 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes a file so that a reader sees either the old or the new content, never a mix, and a
- * crash leaves one of the two on disk: the content goes to a temporary file in the target's
- * directory (created with the final mode, so a key is never readable by others even briefly),
- * which is fsynced, renamed over the target, and the directory is fsynced.
+ * Writes a file so that a reader sees either the old or the new content, never a mix, and a crash
+ * leaves one of the two on disk: the content goes to a temporary file in the target's directory
+ * (created with the final mode, so a key is never readable by others even briefly), which is
+ * fsynced, renamed over the target, and the directory is fsynced.
  *
  * <p>It never writes through a symbolic link at the target: a link there (planted, or left by a
  * hand-made setup pointing elsewhere) is refused with an error instead. A target whose content,
@@ -51,8 +51,8 @@ public final class AtomicFileWriter {
   private final Optional<String> owner;
 
   /**
-   * @param owner user and group name every written file gets (chown needs root), or empty to
-   *     leave files owned by whoever writes them
+   * @param owner user and group name every written file gets (chown needs root), or empty to leave
+   *     files owned by whoever writes them
    */
   public AtomicFileWriter(Optional<String> owner) {
     this.owner = owner;

@@ -8,9 +8,9 @@ import org.vifgate.config.HeartbeatSettings.AuthMethod;
 import org.vifgate.config.Secret;
 
 /**
- * Renders authkeys: {@code auth 1} and {@code 1 METHOD KEY} (crc takes no key). The key is kept
- * out of everything a human sees: the rendered file's display text has {@code <redacted>} in its
- * place, and {@link #redact(String)} does the same to a file read back from disk.
+ * Renders authkeys: {@code auth 1} and {@code 1 METHOD KEY} (crc takes no key). The key is kept out
+ * of everything a human sees: the rendered file's display text has {@code <redacted>} in its place,
+ * and {@link #redact(String)} does the same to a file read back from disk.
  */
 final class AuthkeysRenderer {
 
@@ -50,8 +50,8 @@ final class AuthkeysRenderer {
   }
 
   /**
-   * Heartbeat reads the key as one whitespace-separated token: a key with a space in it would
-   * be cut short on one node and not on a hand-configured other, and they would never agree.
+   * Heartbeat reads the key as one whitespace-separated token: a key with a space in it would be
+   * cut short on one node and not on a hand-configured other, and they would never agree.
    */
   static void validateKey(Secret key, String origin) {
     String value = key.reveal();
@@ -73,9 +73,9 @@ final class AuthkeysRenderer {
   }
 
   /**
-   * An authkeys text as it may be shown: every key (also in commented-out key lines) becomes
-   * {@code <redacted>}, and any line that is not a comment, {@code auth N} or a key line is
-   * redacted whole, since a hand-edited file may hold a key anywhere.
+   * An authkeys text as it may be shown: every key (also in commented-out key lines) becomes {@code
+   * <redacted>}, and any line that is not a comment, {@code auth N} or a key line is redacted
+   * whole, since a hand-edited file may hold a key anywhere.
    */
   static String redact(String text) {
     StringBuilder out = new StringBuilder(text.length());

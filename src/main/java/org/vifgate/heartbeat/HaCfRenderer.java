@@ -9,11 +9,11 @@ import org.vifgate.config.HeartbeatSettings;
 
 /**
  * Renders ha.cf. Heartbeat reads it line by line and applies each directive as it comes, so the
- * order is fixed: logging first (it takes effect when read), then timing, then {@code udpport}
- * and {@code baud} (they must precede the media lines, which open their ports when read), the
- * media, {@code auto_failback}, the nodes, the ping nodes and the respawned programs. Directives
- * the settings leave out (null) are left out, so Heartbeat's defaults apply. Only directives
- * Heartbeat 3.0.6 knows are ever written: it refuses to start on an unknown one.
+ * order is fixed: logging first (it takes effect when read), then timing, then {@code udpport} and
+ * {@code baud} (they must precede the media lines, which open their ports when read), the media,
+ * {@code auto_failback}, the nodes, the ping nodes and the respawned programs. Directives the
+ * settings leave out (null) are left out, so Heartbeat's defaults apply. Only directives Heartbeat
+ * 3.0.6 knows are ever written: it refuses to start on an unknown one.
  */
 final class HaCfRenderer {
 
@@ -110,9 +110,9 @@ final class HaCfRenderer {
   }
 
   /**
-   * Heartbeat reads a bare number as seconds and {@code Nms} as milliseconds; nothing finer.
-   * Whole seconds are written bare because that is how every guide and the example file write
-   * them, which keeps diffs against hand-written files small.
+   * Heartbeat reads a bare number as seconds and {@code Nms} as milliseconds; nothing finer. Whole
+   * seconds are written bare because that is how every guide and the example file write them, which
+   * keeps diffs against hand-written files small.
    */
   static String duration(String directive, Duration d) {
     if (d.isNegative() || d.isZero()) {

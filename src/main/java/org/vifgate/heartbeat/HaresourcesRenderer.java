@@ -5,9 +5,9 @@ import java.util.List;
 import org.vifgate.config.HeartbeatSettings.Resources;
 
 /**
- * Renders haresources: one line, {@code PREFERRED IPaddr::ADDR... SCRIPT}. Heartbeat requires
- * the file to be identical on every node, so it depends only on settings both nodes share: the
- * header names the generator but not the source file or the node.
+ * Renders haresources: one line, {@code PREFERRED IPaddr::ADDR... SCRIPT}. Heartbeat requires the
+ * file to be identical on every node, so it depends only on settings both nodes share: the header
+ * names the generator but not the source file or the node.
  */
 final class HaresourcesRenderer {
 
@@ -22,7 +22,8 @@ final class HaresourcesRenderer {
     List<String> header = new ArrayList<>(GeneratedHeader.lines("haresources", null));
     header.add("# It must be identical on every node of the cluster.");
     StringBuilder line =
-        new StringBuilder(Syntax.node("heartbeat.resources.preferredNode", resources.preferredNode()));
+        new StringBuilder(
+            Syntax.node("heartbeat.resources.preferredNode", resources.preferredNode()));
     for (String address : resources.addresses()) {
       line.append(' ').append(ipResource(address));
     }
@@ -45,7 +46,9 @@ final class HaresourcesRenderer {
       spec = address.substring(sep + 2);
       if (!agent.equals("IPaddr") && !agent.equals("IPaddr2")) {
         throw new HeartbeatConfigException(
-            "heartbeat.resources address '" + address + "': only IPaddr:: or IPaddr2:: may prefix it");
+            "heartbeat.resources address '"
+                + address
+                + "': only IPaddr:: or IPaddr2:: may prefix it");
       }
     }
     String[] parts = spec.split("/", -1);

@@ -6,12 +6,11 @@ import org.vifgate.config.HeartbeatSettings;
 import org.vifgate.config.Secret;
 
 /**
- * Renders Heartbeat's three files from the desired state. Pure: the same state, source
- * description and key give the same bytes, and nothing is read or written here (the key is read
- * by {@link KeySource}, the files are written by {@link AtomicFileWriter}).
+ * Renders Heartbeat's three files from the desired state. Pure: the same state, source description
+ * and key give the same bytes, and nothing is read or written here (the key is read by {@link
+ * KeySource}, the files are written by {@link AtomicFileWriter}).
  *
- * <p>Errors ({@link HeartbeatConfigException}) name the setting at fault and never contain the
- * key.
+ * <p>Errors ({@link HeartbeatConfigException}) name the setting at fault and never contain the key.
  */
 public final class HeartbeatFiles {
 
@@ -39,14 +38,19 @@ public final class HeartbeatFiles {
       HeartbeatSettings settings, String node, String sourceDescription, Optional<Secret> key) {
     if (!settings.nodes().contains(node)) {
       throw new HeartbeatConfigException(
-          "node '" + node + "' is not one of heartbeat.nodes " + settings.nodes()
+          "node '"
+              + node
+              + "' is not one of heartbeat.nodes "
+              + settings.nodes()
               + ": Heartbeat would refuse to start on it");
     }
     if (settings.resources() != null
         && !settings.nodes().contains(settings.resources().preferredNode())) {
       throw new HeartbeatConfigException(
-          "heartbeat.resources.preferredNode '" + settings.resources().preferredNode()
-              + "' is not one of heartbeat.nodes " + settings.nodes());
+          "heartbeat.resources.preferredNode '"
+              + settings.resources().preferredNode()
+              + "' is not one of heartbeat.nodes "
+              + settings.nodes());
     }
     if (settings.auth() == null) {
       throw new HeartbeatConfigException("heartbeat.auth is missing");

@@ -13,10 +13,10 @@ import org.vifgate.config.HeartbeatSettings.Auth;
 import org.vifgate.config.Secret;
 
 /**
- * Where the authkeys key comes from: the inline {@code key}, or the file named by {@code
- * keyFile}. A key file holds the key on one line; the one trailing newline editors add is
- * dropped, anything else is the key, so whitespace inside it is an error rather than something to
- * trim silently. Messages name the file, never the key.
+ * Where the authkeys key comes from: the inline {@code key}, or the file named by {@code keyFile}.
+ * A key file holds the key on one line; the one trailing newline editors add is dropped, anything
+ * else is the key, so whitespace inside it is an error rather than something to trim silently.
+ * Messages name the file, never the key.
  */
 public final class KeySource {
 
@@ -24,14 +24,13 @@ public final class KeySource {
 
   /**
    * @param auth the {@code heartbeat.auth} settings
-   * @param baseDir the directory a relative {@code keyFile} is resolved against (the source
-   *     file's directory)
+   * @param baseDir the directory a relative {@code keyFile} is resolved against (the source file's
+   *     directory)
    * @return the key, or empty when the settings give none (crc needs none)
    */
   public static Optional<Secret> read(Auth auth, Path baseDir) {
     if (auth.key().isPresent() && auth.keyFile().isPresent()) {
-      throw new HeartbeatConfigException(
-          "heartbeat.auth: give either key or keyFile, not both");
+      throw new HeartbeatConfigException("heartbeat.auth: give either key or keyFile, not both");
     }
     if (auth.key().isPresent()) {
       AuthkeysRenderer.validateKey(auth.key().get(), "heartbeat.auth.key");

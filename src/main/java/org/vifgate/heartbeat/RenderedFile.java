@@ -4,10 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One rendered file. It carries two texts: what goes to disk, and what may be shown to a human
- * (the same text, except that authkeys' key is replaced by {@code <redacted>}). Everything that
- * prints, logs or diffs uses {@link #displayText()}; only the file writer asks for {@link
- * #revealBytes()}.
+ * One rendered file. It carries two texts: what goes to disk, and what may be shown to a human (the
+ * same text, except that authkeys' key is replaced by {@code <redacted>}). Everything that prints,
+ * logs or diffs uses {@link #displayText()}; only the file writer asks for {@link #revealBytes()}.
  */
 public final class RenderedFile {
   private final HeartbeatFile kind;
@@ -46,8 +45,8 @@ public final class RenderedFile {
   }
 
   /**
-   * Redacts a text read back from disk the same way this file's display text is redacted, so a
-   * diff between the file on disk and this one never shows a key (see {@link
+   * Redacts a text read back from disk the same way this file's display text is redacted, so a diff
+   * between the file on disk and this one never shows a key (see {@link
    * AuthkeysRenderer#redact(String)}).
    */
   public String redact(String onDisk) {

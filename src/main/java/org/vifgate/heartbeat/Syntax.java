@@ -3,9 +3,9 @@ package org.vifgate.heartbeat;
 import java.util.regex.Pattern;
 
 /**
- * Checks on values before they reach a Heartbeat file. Heartbeat splits lines on whitespace,
- * treats {@code #} as a comment and refuses unknown directives, so a value with a space or a
- * newline in it would silently become a different (or an unknown) directive.
+ * Checks on values before they reach a Heartbeat file. Heartbeat splits lines on whitespace, treats
+ * {@code #} as a comment and refuses unknown directives, so a value with a space or a newline in it
+ * would silently become a different (or an unknown) directive.
  */
 final class Syntax {
 
@@ -13,7 +13,8 @@ final class Syntax {
   private static final Pattern NODE = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,252})");
   private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
   private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
   private Syntax() {}
 

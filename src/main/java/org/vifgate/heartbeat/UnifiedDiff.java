@@ -5,10 +5,9 @@ import java.util.List;
 
 /**
  * A unified diff ({@code ---}/{@code +++} headers, {@code @@} hunks with three lines of context)
- * between two texts, as {@code diff -u} prints it, for {@code --dry-run}. The files are small, so
- * a plain longest-common-subsequence table on lines is enough; past a size where that table
- * would be large, the diff is still correct but no longer minimal (all old lines out, all new
- * in).
+ * between two texts, as {@code diff -u} prints it, for {@code --dry-run}. The files are small, so a
+ * plain longest-common-subsequence table on lines is enough; past a size where that table would be
+ * large, the diff is still correct but no longer minimal (all old lines out, all new in).
  *
  * <p>Callers diff what may be shown: for authkeys, the redacted texts.
  */
@@ -193,8 +192,8 @@ public final class UnifiedDiff {
   }
 
   /**
-   * A text split into lines. The comparison keys mark a last line without a newline, so that
-   * "x" and "x\n" differ, as they do for diff.
+   * A text split into lines. The comparison keys mark a last line without a newline, so that "x"
+   * and "x\n" differ, as they do for diff.
    */
   private static final class Lines {
     final List<String> text = new ArrayList<>();

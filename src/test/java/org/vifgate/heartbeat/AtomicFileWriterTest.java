@@ -40,7 +40,11 @@ class AtomicFileWriterTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    fs = Jimfs.newFileSystem(Configuration.unix().toBuilder().setAttributeViews("basic", "owner", "posix", "unix").build());
+    fs =
+        Jimfs.newFileSystem(
+            Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix", "unix")
+                .build());
     dir = Files.createDirectories(fs.getPath("/etc/ha.d"));
   }
 
@@ -51,7 +55,8 @@ class AtomicFileWriterTest {
 
   private static String mode(Path file) throws IOException {
     return PosixFilePermissions.toString(
-        Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).permissions());
+        Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+            .permissions());
   }
 
   private List<String> names() throws IOException {
@@ -78,7 +83,9 @@ class AtomicFileWriterTest {
     AtomicFileWriter writer = new AtomicFileWriter(Optional.empty());
     RenderedFile authkeys =
         AuthkeysRenderer.render(
-            org.vifgate.config.HeartbeatSettings.AuthMethod.SHA1, Optional.of(new Secret("k")), "x");
+            org.vifgate.config.HeartbeatSettings.AuthMethod.SHA1,
+            Optional.of(new Secret("k")),
+            "x");
     assertEquals(Outcome.CREATED, writer.write(dir, authkeys));
     Path target = dir.resolve("authkeys");
     assertEquals("rw-------", mode(target));
@@ -90,15 +97,18 @@ class AtomicFileWriterTest {
   @Test
   void setsTheOwnerWhenAskedAndRewritesAFileOwnedBySomeoneElse() throws IOException {
     Path target = dir.resolve("haresources");
-    new AtomicFileWriter(Optional.empty()).write(target, ONE, HeartbeatFile.HARESOURCES.permissions());
+    new AtomicFileWriter(Optional.empty())
+        .write(target, ONE, HeartbeatFile.HARESOURCES.permissions());
     PosixFileAttributes before = Files.readAttributes(target, PosixFileAttributes.class);
     assertNotEquals("root", before.owner().getName());
     AtomicFileWriter asRoot = new AtomicFileWriter(Optional.of("root"));
-    assertEquals(Outcome.UPDATED, asRoot.write(target, ONE, HeartbeatFile.HARESOURCES.permissions()));
+    assertEquals(
+        Outcome.UPDATED, asRoot.write(target, ONE, HeartbeatFile.HARESOURCES.permissions()));
     PosixFileAttributes after = Files.readAttributes(target, PosixFileAttributes.class);
     assertEquals("root", after.owner().getName());
     assertEquals("root", after.group().getName());
-    assertEquals(Outcome.UNCHANGED, asRoot.write(target, ONE, HeartbeatFile.HARESOURCES.permissions()));
+    assertEquals(
+        Outcome.UNCHANGED, asRoot.write(target, ONE, HeartbeatFile.HARESOURCES.permissions()));
   }
 
   @Test
@@ -116,7 +126,8 @@ class AtomicFileWriterTest {
     // A dangling link is refused too: writing would create the file it points to.
     Path dangling = Files.createSymbolicLink(dir.resolve("ha.cf"), fs.getPath("/nowhere"));
     assertThrows(
-        FileSystemException.class, () -> writer.write(dangling, TWO, HeartbeatFile.HA_CF.permissions()));
+        FileSystemException.class,
+        () -> writer.write(dangling, TWO, HeartbeatFile.HA_CF.permissions()));
     assertFalse(Files.exists(fs.getPath("/nowhere"), LinkOption.NOFOLLOW_LINKS));
     assertEquals(List.of("authkeys", "ha.cf"), names());
   }
@@ -125,7 +136,8 @@ class AtomicFileWriterTest {
   void refusesADirectoryAndAMissingDirectory() throws IOException {
     AtomicFileWriter writer = new AtomicFileWriter(Optional.empty());
     Path sub = Files.createDirectory(dir.resolve("ha.cf"));
-    assertThrows(FileSystemException.class, () -> writer.write(sub, ONE, HeartbeatFile.HA_CF.permissions()));
+    assertThrows(
+        FileSystemException.class, () -> writer.write(sub, ONE, HeartbeatFile.HA_CF.permissions()));
     NoSuchFileException missing =
         assertThrows(
             NoSuchFileException.class,
@@ -144,7 +156,8 @@ class AtomicFileWriterTest {
     Object inode = Files.getAttribute(target, "unix:ino");
     FileTime mtime = Files.getLastModifiedTime(target);
     Thread.sleep(20);
-    assertEquals(Outcome.UNCHANGED, writer.write(target, ONE, HeartbeatFile.AUTHKEYS.permissions()));
+    assertEquals(
+        Outcome.UNCHANGED, writer.write(target, ONE, HeartbeatFile.AUTHKEYS.permissions()));
     assertEquals(inode, Files.getAttribute(target, "unix:ino"));
     assertEquals(mtime, Files.getLastModifiedTime(target));
     assertEquals(Outcome.UPDATED, writer.write(target, TWO, HeartbeatFile.AUTHKEYS.permissions()));
@@ -165,7 +178,8 @@ class AtomicFileWriterTest {
     Path link = Files.createSymbolicLink(tmp.resolve("ha.cf"), elsewhere);
     assertThrows(
         FileSystemException.class,
-        () -> AtomicFileWriter.forCurrentUser().write(link, TWO, HeartbeatFile.HA_CF.permissions()));
+        () ->
+            AtomicFileWriter.forCurrentUser().write(link, TWO, HeartbeatFile.HA_CF.permissions()));
     assertArrayEquals(ONE, Files.readAllBytes(elsewhere));
     assertTrue(Files.isSymbolicLink(link));
   }

@@ -20,14 +20,17 @@ class AuthkeysAndSecretTest {
   private static RenderedFiles render(AuthMethod method) {
     HeartbeatTestData.Settings s = HeartbeatGoldenTest.full().settings();
     s.authMethod = method;
-    return HeartbeatFiles.render(s.state("alpha", "/etc/vifgate/a.yaml"), "/etc/vifgate/a.yaml", new Secret(KEY));
+    return HeartbeatFiles.render(
+        s.state("alpha", "/etc/vifgate/a.yaml"), "/etc/vifgate/a.yaml", new Secret(KEY));
   }
 
   @Test
   void theFileOnDiskHoldsTheKeyAsOneToken() {
-    String onDisk = new String(render(AuthMethod.SHA1).authkeys().revealBytes(), StandardCharsets.UTF_8);
+    String onDisk =
+        new String(render(AuthMethod.SHA1).authkeys().revealBytes(), StandardCharsets.UTF_8);
     assertTrue(onDisk.endsWith("\nauth 1\n1 sha1 " + KEY + "\n"), onDisk);
-    String md5 = new String(render(AuthMethod.MD5).authkeys().revealBytes(), StandardCharsets.UTF_8);
+    String md5 =
+        new String(render(AuthMethod.MD5).authkeys().revealBytes(), StandardCharsets.UTF_8);
     assertTrue(md5.endsWith("\nauth 1\n1 md5 " + KEY + "\n"), md5);
   }
 
@@ -79,14 +82,16 @@ class AuthkeysAndSecretTest {
 
   @Test
   void aKeyWithWhitespaceIsRefusedWithoutShowingIt() {
-    for (String bad : List.of("abcd efgh", "abcd\tefgh", "abcd\nefgh", "abcd\u00a0efgh", "ab\u0001cd")) {
+    for (String bad :
+        List.of("abcd efgh", "abcd\tefgh", "abcd\nefgh", "abcd\u00a0efgh", "ab\u0001cd")) {
       HeartbeatTestData.Settings s = HeartbeatTestData.pair();
       HeartbeatConfigException e =
           assertThrows(
               HeartbeatConfigException.class,
               () -> HeartbeatFiles.render(s.state("alpha", "a.yaml"), "a.yaml", new Secret(bad)));
       assertTrue(e.getMessage().contains("whitespace"), e.getMessage());
-      assertFalse(e.getMessage().contains("abcd") || e.getMessage().contains("efgh"), e.getMessage());
+      assertFalse(
+          e.getMessage().contains("abcd") || e.getMessage().contains("efgh"), e.getMessage());
     }
   }
 
@@ -117,8 +122,16 @@ class AuthkeysAndSecretTest {
     var state = HeartbeatTestData.pair().state("alpha", "a.yaml");
     var without =
         new org.vifgate.config.DesiredState(
-            state.source(), 1, "alpha", state.role(), state.backend(), false, List.of(), List.of(),
+            state.source(),
+            1,
+            "alpha",
+            state.role(),
+            state.backend(),
+            false,
+            List.of(),
+            List.of(),
             Optional.empty());
-    assertThrows(HeartbeatConfigException.class, () -> HeartbeatFiles.render(without, "a.yaml", null));
+    assertThrows(
+        HeartbeatConfigException.class, () -> HeartbeatFiles.render(without, "a.yaml", null));
   }
 }

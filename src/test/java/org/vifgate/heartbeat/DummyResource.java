@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The test resource script (dummy-resource.sh): it keeps its state in the node's private
- * {@code /run/hbtest} and logs each call with a wall-clock timestamp, so a test can tell exactly
- * when a node started it.
+ * The test resource script (dummy-resource.sh): it keeps its state in the node's private {@code
+ * /run/hbtest} and logs each call with a wall-clock timestamp, so a test can tell exactly when a
+ * node started it.
  */
 public final class DummyResource implements TestResource {
 

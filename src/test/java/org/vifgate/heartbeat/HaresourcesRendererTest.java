@@ -23,7 +23,9 @@ class HaresourcesRendererTest {
     beta.ucast = List.of(new Ucast("hb0", "203.0.113.1"));
     RenderedFiles a =
         HeartbeatFiles.render(
-            alpha.state("alpha", "/etc/vifgate/alpha.yaml"), "/etc/vifgate/alpha.yaml", new Secret("k1"));
+            alpha.state("alpha", "/etc/vifgate/alpha.yaml"),
+            "/etc/vifgate/alpha.yaml",
+            new Secret("k1"));
     RenderedFiles b =
         HeartbeatFiles.render(
             beta.state("beta", "/srv/other/beta.yaml"), "/srv/other/beta.yaml", new Secret("k1"));
@@ -35,21 +37,32 @@ class HaresourcesRendererTest {
 
   @Test
   void addressesBecomeIpaddrResources() {
-    assertEquals("IPaddr::203.0.113.10/24/xenbr0", HaresourcesRenderer.ipResource("203.0.113.10/24/xenbr0"));
+    assertEquals(
+        "IPaddr::203.0.113.10/24/xenbr0", HaresourcesRenderer.ipResource("203.0.113.10/24/xenbr0"));
     assertEquals("IPaddr::203.0.113.10", HaresourcesRenderer.ipResource("203.0.113.10"));
     assertEquals("IPaddr::203.0.113.10/24", HaresourcesRenderer.ipResource("203.0.113.10/24"));
     assertEquals(
         "IPaddr::203.0.113.10/24/eth0/203.0.113.255",
         HaresourcesRenderer.ipResource("203.0.113.10/24/eth0/203.0.113.255"));
-    assertEquals("IPaddr2::203.0.113.10/24/eth0", HaresourcesRenderer.ipResource("IPaddr2::203.0.113.10/24/eth0"));
-    assertEquals("IPaddr::203.0.113.10/24/eth0", HaresourcesRenderer.ipResource("IPaddr::203.0.113.10/24/eth0"));
+    assertEquals(
+        "IPaddr2::203.0.113.10/24/eth0",
+        HaresourcesRenderer.ipResource("IPaddr2::203.0.113.10/24/eth0"));
+    assertEquals(
+        "IPaddr::203.0.113.10/24/eth0",
+        HaresourcesRenderer.ipResource("IPaddr::203.0.113.10/24/eth0"));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "203.0.113.300/24", "203.0.113.1/33", "203.0.113.1/024", "2001:db8::1/64", "Filesystem::/dev/sda1",
-        "203.0.113.1/24/eth 0", "203.0.113.1/24/eth0/x/y", "host.example/24"
+        "203.0.113.300/24",
+        "203.0.113.1/33",
+        "203.0.113.1/024",
+        "2001:db8::1/64",
+        "Filesystem::/dev/sda1",
+        "203.0.113.1/24/eth 0",
+        "203.0.113.1/24/eth0/x/y",
+        "host.example/24"
       })
   void malformedAddressesAreRefused(String address) {
     assertThrows(HeartbeatConfigException.class, () -> HaresourcesRenderer.ipResource(address));

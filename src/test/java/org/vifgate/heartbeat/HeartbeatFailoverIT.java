@@ -18,8 +18,8 @@ import org.vifgate.exec.ProcessRunner;
 /**
  * Two real Heartbeat 3.0.6 nodes, configured by vifgate's renderers, with the dummy resource and
  * one IPaddr service address: the preferred node acquires both; when its Heartbeat is killed the
- * other node takes them over within deadtime plus a margin; when it is rebooted it takes them
- * back (auto_failback on), the other node stopping them cleanly. No node ever tries to reboot.
+ * other node takes them over within deadtime plus a margin; when it is rebooted it takes them back
+ * (auto_failback on), the other node stopping them cleanly. No node ever tries to reboot.
  */
 class HeartbeatFailoverIT {
 
@@ -59,7 +59,9 @@ class HeartbeatFailoverIT {
         System.out.printf("Heartbeat start-up to first acquisition: %d ms%n", startup.toMillis());
 
         assertFalse(resource.heldBy(beta), "both nodes hold the resource");
-        assertTrue(resource.lastStart(beta).isEmpty(), "beta started the resource: " + resource.calls(beta));
+        assertTrue(
+            resource.lastStart(beta).isEmpty(),
+            "beta started the resource: " + resource.calls(beta));
         assertTrue(hasAddress(pair, alpha), "alpha has no " + SERVICE_ADDRESS);
         assertFalse(hasAddress(pair, beta), "beta has " + SERVICE_ADDRESS + " too");
         // Heartbeat's own view agrees: alpha holds its own ("local") resources, beta none.
@@ -118,7 +120,9 @@ class HeartbeatFailoverIT {
   }
 
   private static boolean hasAddress(HeartbeatPair pair, HeartbeatNode node) throws IOException {
-    String out = pair.ip("-n", node.netns(), "-4", "-o", "addr", "show", "dev", HeartbeatPair.IFACE).stdout();
+    String out =
+        pair.ip("-n", node.netns(), "-4", "-o", "addr", "show", "dev", HeartbeatPair.IFACE)
+            .stdout();
     return out.contains(" " + SERVICE_ADDRESS + "/");
   }
 
@@ -136,16 +140,16 @@ class HeartbeatFailoverIT {
 
   private static List<String> listing(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.map(p -> {
-            try {
-              return p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p);
-            } catch (IOException e) {
-              return p + " ?";
-            }
-          })
+      return s.map(
+              p -> {
+                try {
+                  return p + " " + Files.size(p) + " " + Files.getLastModifiedTime(p);
+                } catch (IOException e) {
+                  return p + " ?";
+                }
+              })
           .sorted()
           .toList();
     }
   }
-
 }

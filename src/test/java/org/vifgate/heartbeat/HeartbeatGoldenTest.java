@@ -30,9 +30,9 @@ import org.vifgate.config.Secret;
 
 /**
  * Golden files: each case below is an input built in Java; golden/heartbeat/CASE/ holds the
- * expected ha.cf, authkeys (as displayed, key redacted) and haresources. A mismatch shows a
- * unified diff. Run with {@code -Dvifgate.updateGolden=true} to rewrite the files after an
- * intended change (then review the git diff).
+ * expected ha.cf, authkeys (as displayed, key redacted) and haresources. A mismatch shows a unified
+ * diff. Run with {@code -Dvifgate.updateGolden=true} to rewrite the files after an intended change
+ * (then review the git diff).
  */
 class HeartbeatGoldenTest {
 
@@ -108,7 +108,9 @@ class HeartbeatGoldenTest {
     Case c = cases().get(name).get();
     RenderedFiles files =
         HeartbeatFiles.render(
-            c.settings().state(c.node(), c.source()), c.source(), new Secret(HeartbeatTestData.KEY));
+            c.settings().state(c.node(), c.source()),
+            c.source(),
+            new Secret(HeartbeatTestData.KEY));
     List<String> mismatches = new ArrayList<>();
     for (RenderedFile file : files.all()) {
       String actual = file.displayText();
@@ -124,8 +126,7 @@ class HeartbeatGoldenTest {
       String expected =
           Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : "";
       String diff =
-          UnifiedDiff.diff(
-              "golden/" + name + "/" + file.fileName(), "rendered", expected, actual);
+          UnifiedDiff.diff("golden/" + name + "/" + file.fileName(), "rendered", expected, actual);
       if (!diff.isEmpty()) {
         mismatches.add(diff);
       }
@@ -143,12 +144,14 @@ class HeartbeatGoldenTest {
       for (Path entry : entries.toList()) {
         String name = entry.getFileName().toString();
         if (!Files.isDirectory(entry)) {
-          problems.add("stray file " + ROOT + "/" + name + " (golden files live in a case directory)");
+          problems.add(
+              "stray file " + ROOT + "/" + name + " (golden files live in a case directory)");
           continue;
         }
         dirs.add(name);
         if (!cases().containsKey(name)) {
-          problems.add("golden directory " + name + " has no case in " + getClass().getSimpleName());
+          problems.add(
+              "golden directory " + name + " has no case in " + getClass().getSimpleName());
         }
         Set<String> present = new TreeSet<>();
         try (Stream<Path> files = Files.list(entry)) {
@@ -175,8 +178,8 @@ class HeartbeatGoldenTest {
   }
 
   /**
-   * The golden files in the source tree, not their copy under target/, so that a deleted or
-   * renamed golden file is noticed without a clean build. Surefire runs in the project directory.
+   * The golden files in the source tree, not their copy under target/, so that a deleted or renamed
+   * golden file is noticed without a clean build. Surefire runs in the project directory.
    */
   private static Path goldenDir() {
     Path dir = Path.of("src/test/resources", ROOT);
@@ -185,5 +188,4 @@ class HeartbeatGoldenTest {
     }
     return dir;
   }
-
 }

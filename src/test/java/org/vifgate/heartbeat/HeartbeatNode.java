@@ -26,15 +26,15 @@ import org.vifgate.exec.CommandRunner;
  * <p>The node is {@code hb-node.sh} running as PID 1 of new PID, mount, UTS and IPC namespaces
  * ({@code unshare}), inside the network namespace given ({@code ip netns exec}). Its {@code
  * /etc/ha.d}, {@code /var/lib/heartbeat}, {@code /run} and {@code /var/log} are bind mounts of
- * directories under {@link #dir()}, made only inside its own mount namespace, so the test reads
- * the node's files directly ({@link #hostPath}).
+ * directories under {@link #dir()}, made only inside its own mount namespace, so the test reads the
+ * node's files directly ({@link #hostPath}).
  *
  * <p>Safety: when a resource fails to stop, Heartbeat kills itself and reboots the machine. The
  * script therefore proves it is not in the host's namespaces before its first mount, and shadows
- * /sbin/reboot and /sbin/init (their real targets) with a stub that only logs. Then {@link
- * #launch} checks all of it again from outside; only then does Heartbeat start ({@link #go}).
- * Anything unverifiable aborts the node before Heartbeat runs. Processes are only ever killed by
- * the handle of a process this class started or found as its descendant, never by name.
+ * /sbin/reboot and /sbin/init (their real targets) with a stub that only logs. Then {@link #launch}
+ * checks all of it again from outside; only then does Heartbeat start ({@link #go}). Anything
+ * unverifiable aborts the node before Heartbeat runs. Processes are only ever killed by the handle
+ * of a process this class started or found as its descendant, never by name.
  */
 public final class HeartbeatNode {
 
@@ -111,7 +111,8 @@ public final class HeartbeatNode {
         return dir.resolve(mount.getValue() + nodePath.substring(prefix.length()));
       }
     }
-    throw new IllegalArgumentException(nodePath + " is not in one of the node's private directories");
+    throw new IllegalArgumentException(
+        nodePath + " is not in one of the node's private directories");
   }
 
   /** Creates the node's directories: copies of the host's /etc/ha.d and /var/lib/heartbeat. */
@@ -234,8 +235,8 @@ public final class HeartbeatNode {
   }
 
   /**
-   * Kills Heartbeat's master control process with SIGKILL, as a crash would: it gets no chance
-   * to stop its resources (its children notice and exit). Returns when it is gone.
+   * Kills Heartbeat's master control process with SIGKILL, as a crash would: it gets no chance to
+   * stop its resources (its children notice and exit). Returns when it is gone.
    */
   public Kill killHeartbeat() throws IOException {
     ProcessHandle heartbeat =
@@ -255,8 +256,15 @@ public final class HeartbeatNode {
     List<String> full = new ArrayList<>();
     full.addAll(
         List.of(
-            nsenter, "--target", Long.toString(initPid()), "--mount", "--uts", "--ipc", "--net",
-            "--pid", "--"));
+            nsenter,
+            "--target",
+            Long.toString(initPid()),
+            "--mount",
+            "--uts",
+            "--ipc",
+            "--net",
+            "--pid",
+            "--"));
     full.addAll(Arrays.asList(argv));
     return runner.run(Command.of(full).withTimeout(Duration.ofSeconds(15)));
   }
@@ -274,8 +282,8 @@ public final class HeartbeatNode {
    * Whether Heartbeat on this node says it holds the resource group, by {@code cl_status
    * rscstatus}: {@code local} means "holds its own resources" and {@code foreign} "holds the
    * peer's", so with the one group of vifgate's haresources the preferred (home) node holds it at
-   * {@code local} or {@code all}, the other node at {@code foreign} or {@code all}. (The other
-   * node reports {@code local} while holding nothing: it has no resources of its own.)
+   * {@code local} or {@code all}, the other node at {@code foreign} or {@code all}. (The other node
+   * reports {@code local} while holding nothing: it has no resources of its own.)
    */
   public boolean holdsResourcesPerHeartbeat() throws IOException {
     if (!heartbeatRunning()) {
@@ -293,10 +301,10 @@ public final class HeartbeatNode {
 
   /**
    * Ends the node: SIGKILLs its init (the script, PID 1 of the node's PID namespace), which takes
-   * every process of that namespace with it; unshare, this class's child, then exits and is
-   * reaped here, so nothing is left for the host to reap. If the init is unknown, the unshare
-   * process is killed instead (its death SIGKILLs the init). Returns when all of them are gone.
-   * Safe to call twice.
+   * every process of that namespace with it; unshare, this class's child, then exits and is reaped
+   * here, so nothing is left for the host to reap. If the init is unknown, the unshare process is
+   * killed instead (its death SIGKILLs the init). Returns when all of them are gone. Safe to call
+   * twice.
    */
   public void stop() throws IOException {
     List<ProcessHandle> all = new ArrayList<>();
@@ -328,7 +336,8 @@ public final class HeartbeatNode {
   public void printDiagnostics(PrintStream out) {
     out.println("===== node " + name + " (netns " + netns + ", dir " + dir + ")");
     for (String file :
-        List.of("aborted", "console.log", "log/ha-log", "log/reboot-stub.log", "run/hbtest/calls")) {
+        List.of(
+            "aborted", "console.log", "log/ha-log", "log/reboot-stub.log", "run/hbtest/calls")) {
       Path path = dir.resolve(file);
       if (Files.exists(path)) {
         out.println("----- " + file);
@@ -362,7 +371,8 @@ public final class HeartbeatNode {
       }
       sleep(STEP);
     }
-    throw new IOException("node " + name + ": no init in a new PID namespace after 10 s: " + console());
+    throw new IOException(
+        "node " + name + ": no init in a new PID namespace after 10 s: " + console());
   }
 
   private void awaitMarker(String marker, Duration timeout) throws IOException {
@@ -371,10 +381,12 @@ public final class HeartbeatNode {
       throwIfAborted();
       if (!process.isAlive()) {
         throwIfAborted();
-        throw new IOException("node " + name + " exited (" + process.exitValue() + "): " + console());
+        throw new IOException(
+            "node " + name + " exited (" + process.exitValue() + "): " + console());
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException("node " + name + ": no '" + marker + "' within " + timeout + ": " + console());
+        throw new IOException(
+            "node " + name + ": no '" + marker + "' within " + timeout + ": " + console());
       }
       sleep(STEP);
     }
@@ -385,7 +397,9 @@ public final class HeartbeatNode {
     Path aborted = dir.resolve("aborted");
     if (Files.exists(aborted)) {
       throw new IllegalStateException(
-          "ABORT: node " + name + " refused to run, Heartbeat was not started: "
+          "ABORT: node "
+              + name
+              + " refused to run, Heartbeat was not started: "
               + Files.readString(aborted).strip());
     }
   }

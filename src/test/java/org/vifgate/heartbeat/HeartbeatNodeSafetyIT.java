@@ -21,9 +21,9 @@ import org.vifgate.exec.ProcessRunner;
 import org.vifgate.exec.Tools;
 
 /**
- * The harness refuses to start Heartbeat when a node's isolation cannot be proven: the node
- * script aborts before its first mount, and the harness's own check from outside aborts even
- * when the script was fooled. Heartbeat never runs here (the harness never says go).
+ * The harness refuses to start Heartbeat when a node's isolation cannot be proven: the node script
+ * aborts before its first mount, and the harness's own check from outside aborts even when the
+ * script was fooled. Heartbeat never runs here (the harness never says go).
  */
 class HeartbeatNodeSafetyIT {
 
@@ -42,7 +42,11 @@ class HeartbeatNodeSafetyIT {
     dir = Files.createTempDirectory("vghb-safety-");
     node =
         new HeartbeatNode(
-            "safety", true, netns, dir, runner,
+            "safety",
+            true,
+            netns,
+            dir,
+            runner,
             new HeartbeatNode.Programs(ip, tools.require("unshare"), tools.require("nsenter")));
     node.prepare();
     node.installResource(new DummyResource("hbtest"));

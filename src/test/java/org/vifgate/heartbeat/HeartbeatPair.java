@@ -22,8 +22,8 @@ import org.vifgate.exec.ProcessRunner;
 import org.vifgate.exec.Tools;
 
 /**
- * Two real Heartbeat nodes on this machine, linked by a veth pair with ucast: the test harness
- * for everything Heartbeat decides.
+ * Two real Heartbeat nodes on this machine, linked by a veth pair with ucast: the test harness for
+ * everything Heartbeat decides.
  *
  * <pre>{@code
  * try (HeartbeatPair pair = HeartbeatPair.builder().create()) {   // namespaces, link, configs
@@ -34,11 +34,11 @@ import org.vifgate.exec.Tools;
  * }                                                               // everything removed
  * }</pre>
  *
- * <p>Each node gets a network namespace {@code vghb-ID-NODE} with {@code hb0} (203.0.113.1 for
- * the preferred node, 203.0.113.2 for the other) and a directory under a temporary {@code
- * vghb-ID-*} tree. Between {@link Builder#create()} and {@link #start()} a test may add to the
- * namespaces (a dataplane, guests). Configuration comes from {@link ConfigWriter}; by default
- * vifgate's own renderers and file writer produce ha.cf, authkeys and haresources.
+ * <p>Each node gets a network namespace {@code vghb-ID-NODE} with {@code hb0} (203.0.113.1 for the
+ * preferred node, 203.0.113.2 for the other) and a directory under a temporary {@code vghb-ID-*}
+ * tree. Between {@link Builder#create()} and {@link #start()} a test may add to the namespaces (a
+ * dataplane, guests). Configuration comes from {@link ConfigWriter}; by default vifgate's own
+ * renderers and file writer produce ha.cf, authkeys and haresources.
  *
  * <p>{@link #close()} stops both nodes (by the PIDs started), deletes the namespaces and the
  * temporary tree, also after a failure. Needs root.
@@ -77,7 +77,8 @@ public final class HeartbeatPair implements AutoCloseable {
   private final List<HeartbeatNode> nodes = new ArrayList<>();
   private final List<String> createdNetns = new ArrayList<>();
 
-  private HeartbeatPair(String id, Path base, CommandRunner runner, String ip, TestResource resource) {
+  private HeartbeatPair(
+      String id, Path base, CommandRunner runner, String ip, TestResource resource) {
     this.id = id;
     this.base = base;
     this.runner = runner;
@@ -114,15 +115,17 @@ public final class HeartbeatPair implements AutoCloseable {
 
     /**
      * Changes the settings the default writer renders, per node, after the harness has filled in
-     * the defaults (timings above, logging to /var/log/ha-log with logfacility none, ucast to
-     * the peer, sha1, auto_failback on, the resource's script).
+     * the defaults (timings above, logging to /var/log/ha-log with logfacility none, ucast to the
+     * peer, sha1, auto_failback on, the resource's script).
      */
     public Builder settings(Consumer<HeartbeatTestData.Settings> tweak) {
       this.settings = tweak;
       return this;
     }
 
-    /** Replaces the default writer (vifgate's renderers), for example with {@code vifgate render}. */
+    /**
+     * Replaces the default writer (vifgate's renderers), for example with {@code vifgate render}.
+     */
     public Builder configWriter(ConfigWriter writer) {
       this.configWriter = writer;
       return this;
@@ -141,16 +144,22 @@ public final class HeartbeatPair implements AutoCloseable {
       }
       if (!Files.isExecutable(Path.of(HeartbeatNode.HEARTBEAT))) {
         throw new IllegalStateException(
-            HeartbeatNode.HEARTBEAT + " is missing: apt-get install --no-install-recommends heartbeat");
+            HeartbeatNode.HEARTBEAT
+                + " is missing: apt-get install --no-install-recommends heartbeat");
       }
       String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
       Path base = Files.createTempDirectory("vghb-" + id + "-");
       Tools tools = Tools.system();
       HeartbeatNode.Programs programs =
-          new HeartbeatNode.Programs(tools.require("ip"), tools.require("unshare"), tools.require("nsenter"));
-      HeartbeatPair pair = new HeartbeatPair(id, base, new ProcessRunner(), programs.ip(), resource);
+          new HeartbeatNode.Programs(
+              tools.require("ip"), tools.require("unshare"), tools.require("nsenter"));
+      HeartbeatPair pair =
+          new HeartbeatPair(id, base, new ProcessRunner(), programs.ip(), resource);
       try {
-        pair.setUp(List.of(preferred, other), programs, configWriter != null ? configWriter : this::render);
+        pair.setUp(
+            List.of(preferred, other),
+            programs,
+            configWriter != null ? configWriter : this::render);
       } catch (IOException | RuntimeException | Error e) {
         try {
           pair.close();
@@ -185,7 +194,8 @@ public final class HeartbeatPair implements AutoCloseable {
       Path source = node.nodeDir().resolve(node.name() + ".yaml");
       Optional<Secret> secret = KeySource.read(s.build().auth(), node.nodeDir());
       RenderedFiles files =
-          HeartbeatFiles.render(s.state(node.name(), source.toString()), source.toString(), secret.orElse(null));
+          HeartbeatFiles.render(
+              s.state(node.name(), source.toString()), source.toString(), secret.orElse(null));
       AtomicFileWriter writer = AtomicFileWriter.forCurrentUser();
       for (RenderedFile file : files.all()) {
         writer.write(haDir, file);
@@ -206,7 +216,20 @@ public final class HeartbeatPair implements AutoCloseable {
       createdNetns.add(ns);
       netns.add(ns);
     }
-    check(ip("-n", netns.get(0), "link", "add", IFACE, "type", "veth", "peer", "name", IFACE, "netns", netns.get(1)));
+    check(
+        ip(
+            "-n",
+            netns.get(0),
+            "link",
+            "add",
+            IFACE,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            IFACE,
+            "netns",
+            netns.get(1)));
     for (int i = 0; i < names.size(); i++) {
       check(ip("-n", netns.get(i), "addr", "add", address(i) + "/24", "dev", IFACE));
       check(ip("-n", netns.get(i), "link", "set", IFACE, "up"));
@@ -214,13 +237,21 @@ public final class HeartbeatPair implements AutoCloseable {
     }
     for (int i = 0; i < names.size(); i++) {
       Path dir = Files.createDirectory(base.resolve(names.get(i)));
-      HeartbeatNode node = new HeartbeatNode(names.get(i), i == 0, netns.get(i), dir, runner, programs);
+      HeartbeatNode node =
+          new HeartbeatNode(names.get(i), i == 0, netns.get(i), dir, runner, programs);
       node.prepare();
       node.installResource(resource);
       writer.write(
           new NodeConfig(
-              names.get(i), netns.get(i), IFACE, address(i), address(1 - i), names, names.get(0),
-              resource, dir),
+              names.get(i),
+              netns.get(i),
+              IFACE,
+              address(i),
+              address(1 - i),
+              names,
+              names.get(0),
+              resource,
+              dir),
           node.haDir());
       nodes.add(node);
     }
@@ -244,9 +275,9 @@ public final class HeartbeatPair implements AutoCloseable {
 
   /**
    * Reboots a node: ends all its processes (no clean shutdown, as a power cut), resets its
-   * heartbeat interface to just its link address (as a boot would: addresses Heartbeat added,
-   * like IPaddr's, are gone), empties its /run and starts it again in fresh PID, mount, UTS and
-   * IPC namespaces. Its network namespace, and anything else a test added there, stays.
+   * heartbeat interface to just its link address (as a boot would: addresses Heartbeat added, like
+   * IPaddr's, are gone), empties its /run and starts it again in fresh PID, mount, UTS and IPC
+   * namespaces. Its network namespace, and anything else a test added there, stays.
    */
   public void reboot(HeartbeatNode node) throws IOException {
     node.stop();
@@ -300,7 +331,10 @@ public final class HeartbeatPair implements AutoCloseable {
     return awaitHolder(node, since.nanos(), timeout);
   }
 
-  /** Waits until {@code node} holds the resource; returns how long after {@code sinceNanos} (System.nanoTime) that was. */
+  /**
+   * Waits until {@code node} holds the resource; returns how long after {@code sinceNanos}
+   * (System.nanoTime) that was.
+   */
   public Duration awaitHolder(HeartbeatNode node, long sinceNanos, Duration timeout)
       throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();

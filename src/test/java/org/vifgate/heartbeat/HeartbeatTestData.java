@@ -21,8 +21,8 @@ import org.vifgate.config.Role;
 import org.vifgate.config.Secret;
 
 /**
- * Builds Heartbeat settings and desired states for tests, without a YAML loader: a mutable
- * builder whose fields mirror {@link HeartbeatSettings}, starting from a small valid pair.
+ * Builds Heartbeat settings and desired states for tests, without a YAML loader: a mutable builder
+ * whose fields mirror {@link HeartbeatSettings}, starting from a small valid pair.
  */
 public final class HeartbeatTestData {
 

@@ -53,13 +53,15 @@ class KeySourceTest {
 
   @Test
   void refusesWhitespaceInsideNamingTheFileButNotTheKey() throws IOException {
-    for (String content : new String[] {"s3cr et\n", "s3cret\n\n", " s3cret\n", "s3cret \n", "s3\tcret"}) {
+    for (String content :
+        new String[] {"s3cr et\n", "s3cret\n\n", " s3cret\n", "s3cret \n", "s3\tcret"}) {
       Path file = keyFile(content);
       HeartbeatConfigException e =
           assertThrows(HeartbeatConfigException.class, () -> KeySource.readFile(file));
       assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
       assertTrue(e.getMessage().contains("whitespace"), e.getMessage());
-      assertFalse(e.getMessage().contains("s3cr") || e.getMessage().contains("cret"), e.getMessage());
+      assertFalse(
+          e.getMessage().contains("s3cr") || e.getMessage().contains("cret"), e.getMessage());
     }
   }
 
@@ -90,7 +92,8 @@ class KeySourceTest {
     keyFile("k3y\n");
     Optional<Secret> key = KeySource.read(fileAuth(fs.getPath("hb.key")), dir);
     assertEquals("k3y", key.orElseThrow().reveal());
-    Optional<Secret> absolute = KeySource.read(fileAuth(dir.resolve("hb.key")), fs.getPath("/other"));
+    Optional<Secret> absolute =
+        KeySource.read(fileAuth(dir.resolve("hb.key")), fs.getPath("/other"));
     assertEquals("k3y", absolute.orElseThrow().reveal());
   }
 

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The namespace identities of a process ({@code /proc/PID/ns/*}, e.g. {@code mnt:[4026531832]}),
- * and the PID a process has in each nested PID namespace. Used to prove, from outside, that a
- * test Heartbeat node really lives in namespaces of its own before it is allowed to start.
+ * and the PID a process has in each nested PID namespace. Used to prove, from outside, that a test
+ * Heartbeat node really lives in namespaces of its own before it is allowed to start.
  */
 record Namespaces(Map<String, String> ids) {
 

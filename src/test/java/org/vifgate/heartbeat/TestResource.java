@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The resource Heartbeat starts and stops in a test cluster: a script installed as
- * {@code /etc/ha.d/resource.d/NAME} on both nodes and named in haresources, plus a way for the
- * test to ask whether a node holds it. {@link DummyResource} records its calls; the real vifgate
- * agent can be plugged in with {@link #ofScript}.
+ * The resource Heartbeat starts and stops in a test cluster: a script installed as {@code
+ * /etc/ha.d/resource.d/NAME} on both nodes and named in haresources, plus a way for the test to ask
+ * whether a node holds it. {@link DummyResource} records its calls; the real vifgate agent can be
+ * plugged in with {@link #ofScript}.
  */
 public interface TestResource {
 

@@ -26,7 +26,8 @@ class UnifiedDiffTest {
   void headersAndTwoHunksWithThreeLinesOfContext() {
     String diff =
         UnifiedDiff.diff(
-            "/etc/ha.d/ha.cf", "/etc/ha.d/ha.cf (rendered)",
+            "/etc/ha.d/ha.cf",
+            "/etc/ha.d/ha.cf (rendered)",
             "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n",
             "a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk\nL\nm\nn\n");
     assertEquals(
@@ -38,7 +39,8 @@ class UnifiedDiffTest {
 
   @Test
   void closeChangesShareOneHunk() {
-    String diff = UnifiedDiff.diff("o", "n", "1\n2\n3\n4\n5\n6\n7\n8\n", "1\n2\n3\nX\n4\n5\n6\n7\n8\n");
+    String diff =
+        UnifiedDiff.diff("o", "n", "1\n2\n3\n4\n5\n6\n7\n8\n", "1\n2\n3\nX\n4\n5\n6\n7\n8\n");
     assertEquals("@@ -1,6 +1,7 @@\n 1\n 2\n 3\n+X\n 4\n 5\n 6\n", body(diff));
     // Six unchanged lines between two changes: the contexts touch, one hunk (as diff -u).
     assertEquals(
@@ -54,7 +56,8 @@ class UnifiedDiffTest {
 
   @Test
   void aNewOrEmptiedFile() {
-    assertEquals("@@ -0,0 +1,2 @@\n+x\n+y\n", body(UnifiedDiff.diff("/dev/null", "n", "", "x\ny\n")));
+    assertEquals(
+        "@@ -0,0 +1,2 @@\n+x\n+y\n", body(UnifiedDiff.diff("/dev/null", "n", "", "x\ny\n")));
     assertEquals("@@ -1,2 +0,0 @@\n-x\n-y\n", body(UnifiedDiff.diff("o", "n", "x\ny\n", "")));
   }
 
@@ -110,7 +113,8 @@ class UnifiedDiffTest {
     return String.join("\n", lines);
   }
 
-  private static final Pattern HUNK = Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
+  private static final Pattern HUNK =
+      Pattern.compile("@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
 
   /** A strict patch(1): checks every context and removed line, and the hunk counts. */
   private static String apply(String old, String diff) {
