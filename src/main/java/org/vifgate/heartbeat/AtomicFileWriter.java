@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -119,6 +120,67 @@ public final class AtomicFileWriter {
     return existing.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
   }
 
+  /**
+   * What {@link #write(Path, RenderedFile)} would change, as text safe to show (for {@code
+   * --dry-run}): a unified diff of the content, with authkeys' keys redacted on both sides, and a
+   * line for a mode or owner that would change. Empty when the write would leave the file alone.
+   * Refuses a symbolic link at the target, as the write does.
+   */
+  public Optional<String> preview(Path directory, RenderedFile file) throws IOException {
+    Path target = directory.resolve(file.fileName());
+    Set<PosixFilePermission> mode = file.kind().permissions();
+    byte[] content = file.revealBytes();
+    Optional<PosixFileAttributes> existing = existingAttributes(target);
+    if (existing.isEmpty()) {
+      return Optional.of(
+          UnifiedDiff.diff("/dev/null", target.toString(), "", file.displayText())
+              + "mode "
+              + PosixFilePermissions.toString(mode)
+              + "\n");
+    }
+    if (upToDate(target, existing.get(), content, mode)) {
+      return Optional.empty();
+    }
+    byte[] current;
+    try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
+      current = in.readAllBytes();
+    }
+    StringBuilder out = new StringBuilder();
+    if (!Arrays.equals(current, content)) {
+      String diff =
+          UnifiedDiff.diff(
+              target.toString(),
+              target + " (rendered)",
+              file.redact(new String(current, StandardCharsets.UTF_8)),
+              file.displayText());
+      // Texts equal once redacted: only the key differs, which must not be shown.
+      out.append(
+          diff.isEmpty()
+              ? "--- " + target + "\n+++ " + target + " (rendered)\nthe key changes (not shown)\n"
+              : diff);
+    }
+    PosixFileAttributes attributes = existing.get();
+    if (!attributes.permissions().equals(mode)) {
+      out.append("mode ")
+          .append(PosixFilePermissions.toString(attributes.permissions()))
+          .append(" -> ")
+          .append(PosixFilePermissions.toString(mode))
+          .append('\n');
+    }
+    if (owner.isPresent() && !ownedBy(attributes, owner.get())) {
+      out.append("owner ")
+          .append(attributes.owner().getName())
+          .append(':')
+          .append(attributes.group().getName())
+          .append(" -> ")
+          .append(owner.get())
+          .append(':')
+          .append(owner.get())
+          .append('\n');
+    }
+    return Optional.of(out.toString());
+  }
+
   /** The current file's attributes, empty when there is none; refuses links and non-files. */
   private static Optional<PosixFileAttributes> existingAttributes(Path target) throws IOException {
     PosixFileAttributes attributes;
@@ -147,14 +209,16 @@ public final class AtomicFileWriter {
     if (!attributes.permissions().equals(mode) || attributes.size() != content.length) {
       return false;
     }
-    if (owner.isPresent()
-        && !(attributes.owner().getName().equals(owner.get())
-            && attributes.group().getName().equals(owner.get()))) {
+    if (owner.isPresent() && !ownedBy(attributes, owner.get())) {
       return false;
     }
     try (InputStream in = Files.newInputStream(target, LinkOption.NOFOLLOW_LINKS)) {
       return Arrays.equals(in.readAllBytes(), content);
     }
+  }
+
+  private static boolean ownedBy(PosixFileAttributes attributes, String name) {
+    return attributes.owner().getName().equals(name) && attributes.group().getName().equals(name);
   }
 
   /** Makes the rename itself durable. Only the default file system has a disk to sync. */

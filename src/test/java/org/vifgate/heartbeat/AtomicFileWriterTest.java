@@ -183,4 +183,56 @@ class AtomicFileWriterTest {
     assertArrayEquals(ONE, Files.readAllBytes(elsewhere));
     assertTrue(Files.isSymbolicLink(link));
   }
+
+  @Test
+  void previewShowsWhatAWriteWouldDoAndNeverAKey() throws IOException {
+    AtomicFileWriter writer = new AtomicFileWriter(Optional.empty());
+    RenderedFiles files =
+        HeartbeatFiles.render(
+            HeartbeatGoldenTest.full().settings().state("alpha", "/etc/vifgate/a.yaml"),
+            "/etc/vifgate/a.yaml",
+            new Secret("new-key-123"));
+    RenderedFile authkeys = files.authkeys();
+
+    String created = writer.preview(dir, authkeys).orElseThrow();
+    assertTrue(
+        created.startsWith("--- /dev/null\n+++ /etc/ha.d/authkeys\n@@ -0,0 +1,5 @@\n"), created);
+    assertTrue(created.endsWith("+1 sha1 <redacted>\nmode rw-------\n"), created);
+
+    Files.writeString(dir.resolve("authkeys"), "auth 1\n1 md5 old-key-456\n");
+    Files.setPosixFilePermissions(
+        dir.resolve("authkeys"), PosixFilePermissions.fromString("rw-r--r--"));
+    String changed = writer.preview(dir, authkeys).orElseThrow();
+    assertTrue(changed.contains("-1 md5 <redacted>\n"), changed);
+    assertTrue(changed.contains("+1 sha1 <redacted>\n"), changed);
+    assertTrue(changed.endsWith("mode rw-r--r-- -> rw-------\n"), changed);
+
+    writer.write(dir, authkeys);
+    assertEquals(Optional.empty(), writer.preview(dir, authkeys));
+    assertEquals(Outcome.UNCHANGED, writer.write(dir, authkeys));
+
+    // Only the key differs: the preview says so without showing either key.
+    RenderedFile rekeyed =
+        HeartbeatFiles.render(
+                HeartbeatGoldenTest.full().settings().state("alpha", "/etc/vifgate/a.yaml"),
+                "/etc/vifgate/a.yaml",
+                new Secret("other-key-789"))
+            .authkeys();
+    String keyOnly = writer.preview(dir, rekeyed).orElseThrow();
+    assertTrue(keyOnly.contains("the key changes (not shown)"), keyOnly);
+
+    for (String shown : List.of(created, changed, keyOnly)) {
+      for (String key : List.of("new-key-123", "old-key-456", "other-key-789")) {
+        assertFalse(shown.contains(key), shown);
+      }
+    }
+  }
+
+  @Test
+  void previewRefusesASymbolicLinkLikeTheWrite() throws IOException {
+    Files.createSymbolicLink(dir.resolve("ha.cf"), fs.getPath("/elsewhere"));
+    RenderedFile haCf = RenderedFile.plain(HeartbeatFile.HA_CF, "x\n");
+    assertThrows(
+        FileSystemException.class, () -> new AtomicFileWriter(Optional.empty()).preview(dir, haCf));
+  }
 }
