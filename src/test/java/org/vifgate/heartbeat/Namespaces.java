@@ -13,19 +13,19 @@ import java.util.TreeMap;
  * and the PID a process has in each nested PID namespace. Used to prove, from outside, that a test
  * Heartbeat node really lives in namespaces of its own before it is allowed to start.
  */
-record Namespaces(Map<String, String> ids) {
+public record Namespaces(Map<String, String> ids) {
 
-  static final List<String> KINDS = List.of("mnt", "pid", "uts", "ipc", "net");
+  public static final List<String> KINDS = List.of("mnt", "pid", "uts", "ipc", "net");
 
-  Namespaces {
+  public Namespaces {
     ids = Map.copyOf(ids);
   }
 
-  static Namespaces ofThisProcess() throws IOException {
+  public static Namespaces ofThisProcess() throws IOException {
     return read(Path.of("/proc/self/ns"));
   }
 
-  static Namespaces ofPid(long pid) throws IOException {
+  public static Namespaces ofPid(long pid) throws IOException {
     return read(Path.of("/proc/" + pid + "/ns"));
   }
 
@@ -41,12 +41,12 @@ record Namespaces(Map<String, String> ids) {
     return new Namespaces(ids);
   }
 
-  String id(String kind) {
+  public String id(String kind) {
     return ids.get(kind);
   }
 
   /** The kinds in which this process shares a namespace with {@code other}. */
-  List<String> sharedWith(Namespaces other) {
+  public List<String> sharedWith(Namespaces other) {
     List<String> shared = new ArrayList<>();
     for (String kind : KINDS) {
       if (ids.get(kind).equals(other.ids.get(kind))) {
@@ -60,7 +60,7 @@ record Namespaces(Map<String, String> ids) {
    * The {@code NSpid} line of {@code /proc/PID/status}: the process's PID in the host's PID
    * namespace first, then in each nested one, innermost last.
    */
-  static List<Long> nsPids(long pid) throws IOException {
+  public static List<Long> nsPids(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("NSpid:")) {
         List<Long> pids = new ArrayList<>();
