@@ -20,6 +20,7 @@ final class HaCfRenderer {
   private HaCfRenderer() {}
 
   static String render(HeartbeatSettings s, String sourceDescription) {
+    checkTimings(s);
     List<List<String>> sections = new ArrayList<>();
     sections.add(GeneratedHeader.lines("ha.cf", sourceDescription));
 
@@ -107,6 +108,33 @@ final class HaCfRenderer {
     sections.add(respawn);
 
     return GeneratedHeader.join(sections);
+  }
+
+  /**
+   * The timing rules Heartbeat 3.0.6 enforces at start-up ("Configuration error, heartbeat not
+   * started"), checked here when both values are in the file: deadtime more than twice keepalive,
+   * initdead at least deadtime. (warntime above deadtime, or initdead under 10 s, only draw
+   * warnings.)
+   */
+  private static void checkTimings(HeartbeatSettings s) {
+    if (s.keepalive() != null
+        && s.deadtime() != null
+        && s.deadtime().compareTo(s.keepalive().multipliedBy(2)) <= 0) {
+      throw new HeartbeatConfigException(
+          "deadtime "
+              + duration("deadtime", s.deadtime())
+              + " must be more than twice keepalive "
+              + duration("keepalive", s.keepalive())
+              + ": Heartbeat refuses to start otherwise");
+    }
+    if (s.deadtime() != null && s.initdead() != null && s.initdead().compareTo(s.deadtime()) < 0) {
+      throw new HeartbeatConfigException(
+          "initdead "
+              + duration("initdead", s.initdead())
+              + " must be at least deadtime "
+              + duration("deadtime", s.deadtime())
+              + ": Heartbeat refuses to start otherwise");
+    }
   }
 
   /**

@@ -243,6 +243,30 @@ class HaCfRendererTest {
     assertTrue(e.getMessage().contains("a\\nb"), e.getMessage());
   }
 
+  /** Both refusals were seen from Heartbeat 3.0.6 itself: "Configuration error, not started". */
+  @Test
+  void timingsHeartbeatRefusesAreRefused() {
+    HeartbeatTestData.Settings s = HeartbeatTestData.pair();
+    s.keepalive = Duration.ofSeconds(1);
+    s.deadtime = Duration.ofSeconds(2);
+    HeartbeatConfigException e = assertThrows(HeartbeatConfigException.class, () -> render(s));
+    assertEquals(
+        "deadtime 2 must be more than twice keepalive 1: Heartbeat refuses to start otherwise",
+        e.getMessage());
+    s.deadtime = Duration.ofMillis(2100);
+    render(s);
+    s.initdead = Duration.ofSeconds(2);
+    e = assertThrows(HeartbeatConfigException.class, () -> render(s));
+    assertEquals(
+        "initdead 2 must be at least deadtime 2100ms: Heartbeat refuses to start otherwise",
+        e.getMessage());
+    s.initdead = Duration.ofMillis(2100);
+    render(s);
+    // Warnings only, for Heartbeat: warntime above deadtime.
+    s.warntime = Duration.ofSeconds(5);
+    render(s);
+  }
+
   private static void withLogfile(String logfile) {
     HeartbeatTestData.Settings s = HeartbeatTestData.pair();
     s.logfile = logfile;
