@@ -71,8 +71,8 @@ public final class Probes {
   /** Whether {@code from} resolves {@code to}'s IPv4 address with arping (neighbours flushed). */
   public boolean arpResolves(Endpoint from, Endpoint to) throws IOException {
     check(from, to);
-    flushNeighbours(from, "-4");
-    flushNeighbours(to, "-4");
+    exec.flushNeighbours(names.namespace(from), from, "-4");
+    exec.flushNeighbours(names.namespace(to), to, "-4");
     // arping only accepts whole seconds, so timeout(1) cuts it short.
     Command arping =
         exec.command(
@@ -97,8 +97,8 @@ public final class Probes {
   /** ICMPv6 echo to {@code to}'s link-local address; neighbour discovery is part of the probe. */
   public boolean ipv6Reachable(Endpoint from, Endpoint to) throws IOException {
     check(from, to);
-    flushNeighbours(from, "-6");
-    flushNeighbours(to, "-6");
+    exec.flushNeighbours(names.namespace(from), from, "-6");
+    exec.flushNeighbours(names.namespace(to), to, "-6");
     return pingAnswered(
         from,
         exec.command(
@@ -250,10 +250,6 @@ public final class Probes {
       case PING_NO_REPLY -> false;
       default -> throw new IOException("lab: ping probe failed: " + result.describeFailure());
     };
-  }
-
-  private void flushNeighbours(Endpoint at, String family) throws IOException {
-    exec.ipIn(names.namespace(at), family, "neigh", "flush", "dev", at.device(), "nud", "all");
   }
 
   private void check(Endpoint from, Endpoint to) {
