@@ -29,7 +29,8 @@ import org.vifgate.exec.Tools;
  * netloop), so dom0's own traffic crosses the bridge through {@code vif0.0} exactly as on a real
  * dom0. Addresses are listed on {@link Endpoint}. The dom0 namespace holds no netfilter objects of
  * the lab's own: whatever rules are there, the test put there. Counters live in the lan and guest
- * namespaces only.
+ * namespaces only. br_netfilter's {@code bridge-nf-call-*} sysctls are left at the new namespace's
+ * defaults (1 on this kernel).
  *
  * <p>{@link #close()} deletes every namespace this lab created (and only those), also after a
  * half-finished {@link #create}, which cleans up by itself when it fails.

@@ -35,7 +35,12 @@ final class FakeRunner implements CommandRunner {
           "ip6tables-nft",
           "arptables-legacy",
           "arptables-nft",
-          "ebtables-nft");
+          "ebtables-nft",
+          "iptables-legacy-restore",
+          "iptables-nft-restore",
+          "ip6tables-legacy-restore",
+          "ip6tables-nft-restore",
+          "ebtables-nft-restore");
 
   private final List<String> seen = new ArrayList<>();
   private final List<Function<String, CommandResultSpec>> rules = new ArrayList<>();
