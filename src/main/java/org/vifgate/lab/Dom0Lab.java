@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +100,7 @@ public final class Dom0Lab implements AutoCloseable {
     LabExec exec = new LabExec(runner, tools);
     LabNames names = new LabNames(prefix);
     CommandResult listing = LabExec.check(exec.netnsAdmin("netns", "list"));
-    Set<String> existing = new java.util.HashSet<>();
+    Set<String> existing = new HashSet<>();
     for (String line : listing.stdout().split("\n")) {
       String trimmed = line.strip();
       if (!trimmed.isEmpty()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vifgate.exec.Command;
@@ -147,6 +148,6 @@ final class LabExec {
   /** Seconds with millisecond precision, as ping and timeout accept them. */
   static String seconds(Duration duration) {
     long millis = duration.toMillis();
-    return String.format(java.util.Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
+    return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
   }
 }
