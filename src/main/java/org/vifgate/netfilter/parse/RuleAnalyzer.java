@@ -35,6 +35,7 @@ abstract class RuleAnalyzer {
   private final ValueCache values = new ValueCache();
   private MatchModule[] modules = new MatchModule[8];
   private ModuleOption[] options = new ModuleOption[8];
+  private int[] optionHashes = new int[8];
 
   // The rule being read.
   private Token[] words;
@@ -221,17 +222,22 @@ abstract class RuleAnalyzer {
   }
 
   final void addOption(String option, List<String> optionValues, boolean negated) {
-    if (optionCount == options.length) {
-      options = Arrays.copyOf(options, optionCount * 2);
-    }
-    options[optionCount++] = values.option(optionName(option), optionValues, negated);
+    growOptions();
+    options[optionCount] = values.option(optionName(option), optionValues, negated);
+    optionHashes[optionCount++] = values.lastOptionHash;
   }
 
   final void addOption(String option, String value, boolean negated) {
+    growOptions();
+    options[optionCount] = values.option(optionName(option), value, negated);
+    optionHashes[optionCount++] = values.lastOptionHash;
+  }
+
+  private void growOptions() {
     if (optionCount == options.length) {
       options = Arrays.copyOf(options, optionCount * 2);
+      optionHashes = Arrays.copyOf(optionHashes, optionCount * 2);
     }
-    options[optionCount++] = values.option(optionName(option), value, negated);
   }
 
   final void closeModule() {
@@ -241,7 +247,7 @@ abstract class RuleAnalyzer {
     if (moduleCount == modules.length) {
       modules = Arrays.copyOf(modules, moduleCount * 2);
     }
-    modules[moduleCount++] = values.module(moduleName, options, optionCount);
+    modules[moduleCount++] = values.module(moduleName, options, optionHashes, optionCount);
     moduleName = null;
   }
 

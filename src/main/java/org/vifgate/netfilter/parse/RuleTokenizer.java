@@ -1,6 +1,5 @@
 package org.vifgate.netfilter.parse;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.lang.invoke.MethodHandles;
@@ -118,9 +117,8 @@ final class RuleTokenizer {
     return i;
   }
 
-  /** The string of {@code src[start, start + len)}; ASCII (the common case) needs no decoding. */
   private String string(int start, int len, boolean ascii) {
-    return new String(src, start, len, ascii ? ISO_8859_1 : UTF_8);
+    return Ascii.string(src, start, start + len, ascii);
   }
 
   /**
@@ -211,7 +209,7 @@ final class RuleTokenizer {
     }
     int close = i;
     requireWordEnd(close + 1);
-    String raw = new String(src, start, close + 1 - start, UTF_8);
+    String raw = Ascii.string(src, start, close + 1);
     String value;
     if (!escapes) {
       value = raw.substring(1, raw.length() - 1);
@@ -245,7 +243,7 @@ final class RuleTokenizer {
       }
       i++;
     }
-    String raw = new String(src, start, i + 1 - start, UTF_8);
+    String raw = Ascii.string(src, start, i + 1);
     breaks += countBreaks(start, i);
     add(new Token(raw, raw.substring(1, raw.length() - 1)));
     return i + 1;

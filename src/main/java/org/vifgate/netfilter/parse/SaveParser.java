@@ -392,7 +392,7 @@ public final class SaveParser {
   }
 
   private String text(int from, int to) {
-    return new String(src, from, to - from, UTF_8);
+    return Ascii.string(src, from, to);
   }
 
   private int lineEnd(int from) {

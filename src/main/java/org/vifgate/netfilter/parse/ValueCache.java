@@ -23,6 +23,8 @@ final class ValueCache {
   private final Match[] matches = new Match[SIZE];
   private final ModuleOption[] options = new ModuleOption[SIZE];
   private final MatchModule[] modules = new MatchModule[SIZE];
+  /** The hash of the option the last {@link #option} call returned, for {@link #module}. */
+  int lastOptionHash;
   /** {@code exact[n]} is a reusable array of length n, so that each list is copied only once. */
   private Object[][] exact = new Object[64][];
 
@@ -42,6 +44,7 @@ final class ValueCache {
     for (int i = 0; i < values.size(); i++) {
       hash = hash * 31 + values.get(i).hashCode();
     }
+    lastOptionHash = hash;
     int slot = spread(hash);
     ModuleOption cached = options[slot];
     if (cached != null
@@ -57,7 +60,9 @@ final class ValueCache {
 
   /** The same for an option with exactly one value, without building a list on a hit. */
   ModuleOption option(String name, String value, boolean negated) {
-    int slot = spread((name.hashCode() * 31 + (negated ? 1 : 0)) * 31 + value.hashCode());
+    int hash = (name.hashCode() * 31 + (negated ? 1 : 0)) * 31 + value.hashCode();
+    lastOptionHash = hash;
+    int slot = spread(hash);
     ModuleOption cached = options[slot];
     if (cached != null
         && cached.negated() == negated
@@ -73,17 +78,13 @@ final class ValueCache {
 
   /**
    * The module {@code name} with options {@code opts[0, count)}, which are values from {@link
-   * #option} and so compare by identity. The options list is only built when the module is new.
+   * #option} and so compare by identity; {@code optionHashes} are their {@link #lastOptionHash}.
+   * The options list is only built when the module is new.
    */
-  MatchModule module(String name, ModuleOption[] opts, int count) {
+  MatchModule module(String name, ModuleOption[] opts, int[] optionHashes, int count) {
     int hash = name.hashCode();
     for (int i = 0; i < count; i++) {
-      // Strings cache their hash; a record's hashCode or an identity hash would cost far more.
-      ModuleOption option = opts[i];
-      hash = hash * 31 + option.name().hashCode();
-      if (!option.values().isEmpty()) {
-        hash = hash * 31 + option.values().get(0).hashCode();
-      }
+      hash = hash * 31 + optionHashes[i];
     }
     int slot = spread(hash);
     MatchModule cached = modules[slot];
