@@ -1,6 +1,9 @@
 package org.vifgate.netfilter.parse;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +69,8 @@ public final class SaveParser {
 
   private final DumpKind kind;
   private final Backend knownBackend;
-  private final char[] src;
+  /** The text in UTF-8; positions below are byte offsets (the syntax is all ASCII). */
+  private final byte[] src;
   private final int length;
   private final boolean needsCommit;
   private final RuleTokenizer tokenizer;
@@ -87,7 +91,7 @@ public final class SaveParser {
   private SaveParser(DumpKind kind, Backend knownBackend, String text) {
     this.kind = kind;
     this.knownBackend = knownBackend;
-    this.src = text.toCharArray();
+    this.src = text.getBytes(UTF_8);
     this.length = src.length;
     this.needsCommit = kind == DumpKind.IPTABLES || kind == DumpKind.IP6TABLES;
     this.tokenizer =
@@ -121,13 +125,13 @@ public final class SaveParser {
 
   private Ruleset run() throws DumpParseException {
     while (pos < length) {
-      char c = src[pos];
+      byte c = src[pos];
       if (c == '-' || c == '[') {
         readRule();
         continue;
       }
       int eol = lineEnd(pos);
-      String line = new String(src, pos, eol - pos);
+      String line = text(pos, eol);
       readLine(line);
       pos = eol + 1;
       lineNo++;
@@ -266,23 +270,23 @@ public final class SaveParser {
     int start = pos;
     int p = pos;
     Counters counters = null;
-    if (src[p] == '[') {
+    if (at(p) == '[') {
       int close = p;
-      while (close < length && src[close] != ']' && src[close] != '\n') {
+      while (close < length && at(close) != ']' && at(close) != '\n') {
         close++;
       }
-      counters = close < length && src[close] == ']' ? counters(new String(src, p, close + 1 - p)) : null;
-      if (counters == null || close + 1 >= length || src[close + 1] != ' ') {
+      counters = close < length && at(close) == ']' ? counters(text(p, close + 1)) : null;
+      if (counters == null || close + 1 >= length || at(close + 1) != ' ') {
         throw error(firstLine(start), "rule counters must look like '[packets:bytes] -A CHAIN ...'");
       }
       p = close + 2;
     }
-    if (p + 3 > length || src[p] != '-' || src[p + 1] != 'A' || src[p + 2] != ' ') {
+    if (p + 3 > length || at(p) != '-' || at(p + 1) != 'A' || at(p + 2) != ' ') {
       throw error(firstLine(start), "a save dump only holds rules appended with '-A CHAIN'");
     }
     p += 3;
     int nameEnd = p;
-    while (nameEnd < length && src[nameEnd] != ' ' && src[nameEnd] != '\n' && src[nameEnd] != '\t') {
+    while (nameEnd < length && at(nameEnd) != ' ' && at(nameEnd) != '\n' && at(nameEnd) != '\t') {
       nameEnd++;
     }
     if (table == null) {
@@ -290,15 +294,15 @@ public final class SaveParser {
     }
     ChainBuilder chain = table.chain(src, p, nameEnd);
     if (chain == null) {
-      throw error(firstLine(start), "rule for chain " + new String(src, p, nameEnd - p)
+      throw error(firstLine(start), "rule for chain " + text(p, nameEnd)
           + ", which table " + table.name + " does not declare");
     }
     Rule rule;
     try {
       tokenizer.tokenize(nameEnd);
       int end = tokenizer.end();
-      String text = new String(src, start, end - start);
-      rule = analyzer.analyze(chain.name, tokenizer.tokens(), text, counters);
+      String text = text(start, end);
+      rule = analyzer.analyze(chain.name, tokenizer.words(), tokenizer.count(), text, counters);
     } catch (BadRule e) {
       throw error(firstLine(start), e.getMessage());
     }
@@ -383,6 +387,14 @@ public final class SaveParser {
     return to - from > 18 ? Long.parseUnsignedLong(text.substring(from, to)) : value;
   }
 
+  private byte at(int i) {
+    return src[i];
+  }
+
+  private String text(int from, int to) {
+    return Ascii.string(src, from, to);
+  }
+
   private int lineEnd(int from) {
     int i = from;
     while (i < length && src[i] != '\n') {
@@ -392,7 +404,7 @@ public final class SaveParser {
   }
 
   private String firstLine(int from) {
-    return new String(src, from, lineEnd(from) - from);
+    return text(from, lineEnd(from));
   }
 
   private String lastLine() {
@@ -404,7 +416,7 @@ public final class SaveParser {
     while (start > 0 && src[start - 1] != '\n') {
       start--;
     }
-    return new String(src, start, end - start);
+    return text(start, end);
   }
 
   private DumpParseException error(String line, String reason) {
@@ -420,21 +432,12 @@ public final class SaveParser {
       this.name = name;
     }
 
-    /** The chain named by {@code src[from, to)}; rules come grouped by chain, so check the last. */
-    ChainBuilder chain(char[] src, int from, int to) {
-      if (last != null && last.name.length() == to - from) {
-        boolean same = true;
-        for (int k = from; k < to; k++) {
-          if (last.name.charAt(k - from) != src[k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) {
-          return last;
-        }
+    /** The chain named by bytes {@code [from, to)}; rules come grouped by chain, so try the last first. */
+    ChainBuilder chain(byte[] src, int from, int to) {
+      if (last != null && Arrays.equals(last.nameBytes, 0, last.nameBytes.length, src, from, to)) {
+        return last;
       }
-      ChainBuilder found = chains.get(new String(src, from, to - from));
+      ChainBuilder found = chains.get(new String(src, from, to - from, UTF_8));
       if (found != null) {
         last = found;
       }
@@ -452,6 +455,7 @@ public final class SaveParser {
 
   private static final class ChainBuilder {
     final String name;
+    final byte[] nameBytes;
     final boolean builtin;
     final String policy;
     final Counters counters;
@@ -459,6 +463,7 @@ public final class SaveParser {
 
     ChainBuilder(String name, boolean builtin, String policy, Counters counters) {
       this.name = name;
+      this.nameBytes = name.getBytes(UTF_8);
       this.builtin = builtin;
       this.policy = policy;
       this.counters = counters;

@@ -1,0 +1,183 @@
+package org.vifgate.netfilter.live;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.vifgate.exec.Command;
+import org.vifgate.exec.CommandResult;
+import org.vifgate.exec.CommandRunner;
+import org.vifgate.exec.Tools;
+import org.vifgate.netfilter.model.Backend;
+import org.vifgate.netfilter.model.DumpKind;
+import org.vifgate.netfilter.model.Ruleset;
+import org.vifgate.netfilter.parse.ArptablesListingParser;
+import org.vifgate.netfilter.parse.DumpParseException;
+import org.vifgate.netfilter.parse.SaveParser;
+
+/**
+ * Reads what the kernel holds, as a {@link Ruleset} per (kind, backend), by running the explicit
+ * save tools through a {@link CommandRunner} (wrap it in a {@code NetnsRunner} to read a
+ * namespace). Never runs the {@code iptables}/{@code arptables} alternatives links, and never
+ * Debian's {@code arptables-legacy-save}, a wrapper that lists the nft tables.
+ *
+ * <table>
+ *   <caption>What is run</caption>
+ *   <tr><th>kind</th><th>nft</th><th>legacy</th></tr>
+ *   <tr><td>iptables</td><td>iptables-nft-save</td><td>iptables-legacy-save</td></tr>
+ *   <tr><td>ip6tables</td><td>ip6tables-nft-save</td><td>ip6tables-legacy-save</td></tr>
+ *   <tr><td>arptables</td><td>arptables-nft-save</td>
+ *       <td>arptables-legacy -L -n -v --line-numbers, only when /proc/net/arp_tables_names lists a
+ *       table</td></tr>
+ *   <tr><td>ebtables</td><td>ebtables-nft-save</td><td>not read (no ebtables-legacy here)</td></tr>
+ * </table>
+ *
+ * <p>Listing the legacy ARP table creates it in the kernel, and from then on every nft tool warns
+ * about legacy tables; so it is listed only when it already exists, and an absent table reads as
+ * an empty ruleset. The save tools never create tables.
+ *
+ * <p>What a tool prints on stderr while succeeding (such as "# Warning: iptables-legacy tables
+ * present") is added to {@link Ruleset#notices()}. Counters are not requested from the save tools
+ * (the arptables listing always has them).
+ */
+public final class LiveDumps {
+
+  /** The file that lists the legacy ARP tables of the reading process's network namespace. */
+  public static final String ARP_TABLES_NAMES = "/proc/net/arp_tables_names";
+
+  private final CommandRunner runner;
+  private final Tools tools;
+
+  public LiveDumps(CommandRunner runner, Tools tools) {
+    this.runner = runner;
+    this.tools = tools;
+  }
+
+  /** The (kind, backend) pairs that can be read, in the order inspect shows them. */
+  public static List<Source> sources() {
+    List<Source> all = new ArrayList<>();
+    for (DumpKind kind : DumpKind.values()) {
+      for (Backend backend : List.of(Backend.NFT, Backend.LEGACY)) {
+        if (supports(kind, backend)) {
+          all.add(new Source(kind, backend));
+        }
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  public static boolean supports(DumpKind kind, Backend backend) {
+    return !(kind == DumpKind.EBTABLES && backend == Backend.LEGACY);
+  }
+
+  /** A dump vifgate can read: one tool family on one backend. */
+  public record Source(DumpKind kind, Backend backend) {
+    @Override
+    public String toString() {
+      return kind.id() + " (" + backend.id() + ")";
+    }
+  }
+
+  /**
+   * The argv that reads (kind, backend), with the binary resolved by {@link Tools}.
+   *
+   * @throws Tools.ToolMissingException when the binary is not installed
+   */
+  public List<String> argv(DumpKind kind, Backend backend) {
+    requireSupported(kind, backend);
+    if (kind == DumpKind.ARPTABLES && backend == Backend.LEGACY) {
+      return List.of(tools.require("arptables-legacy"), "-L", "-n", "-v", "--line-numbers");
+    }
+    return List.of(tools.require(kind.id() + "-" + backend.id() + "-save"));
+  }
+
+  /**
+   * Reads the live rules of one kind on one backend.
+   *
+   * @throws LiveDumpException when a tool is missing, cannot be run, exits non-zero, or its output
+   *     cannot be parsed (the message then has the line number and text)
+   * @throws IllegalArgumentException for a pair {@link #supports} rejects
+   */
+  public Ruleset read(DumpKind kind, Backend backend) throws LiveDumpException {
+    requireSupported(kind, backend);
+    if (kind == DumpKind.ARPTABLES && backend == Backend.LEGACY && !legacyArpTablesPresent()) {
+      return Ruleset.empty(kind, backend);
+    }
+    Command command = Command.of(argvOrFail(kind, backend));
+    CommandResult result = run(command);
+    if (!result.succeeded()) {
+      throw new LiveDumpException(result.describeFailure() + hint(result));
+    }
+    Ruleset parsed;
+    try {
+      parsed = kind == DumpKind.ARPTABLES && backend == Backend.LEGACY
+          ? ArptablesListingParser.parse(result.stdout())
+          : SaveParser.parse(kind, backend, result.stdout());
+    } catch (DumpParseException e) {
+      throw new LiveDumpException("cannot read the output of " + command.program() + ": " + e.getMessage(), e);
+    }
+    return withStderrNotices(parsed, result.stderr());
+  }
+
+  /**
+   * True when the legacy ARP table exists in the runner's namespace. Reads {@value
+   * #ARP_TABLES_NAMES} with {@code cat} through the runner, so that the file is read inside the
+   * namespace; a kernel without legacy ARP support (no such file) has none.
+   */
+  public boolean legacyArpTablesPresent() throws LiveDumpException {
+    String cat;
+    try {
+      cat = tools.require("cat");
+    } catch (Tools.ToolMissingException e) {
+      throw new LiveDumpException(e.getMessage(), e);
+    }
+    CommandResult result = run(Command.of(cat, ARP_TABLES_NAMES));
+    if (!result.succeeded()) {
+      if (result.stderr().contains(ARP_TABLES_NAMES) && result.stderr().contains("No such file")) {
+        return false;
+      }
+      throw new LiveDumpException(result.describeFailure());
+    }
+    return !result.stdout().isBlank();
+  }
+
+  private List<String> argvOrFail(DumpKind kind, Backend backend) throws LiveDumpException {
+    try {
+      return argv(kind, backend);
+    } catch (Tools.ToolMissingException e) {
+      throw new LiveDumpException(e.getMessage(), e);
+    }
+  }
+
+  private CommandResult run(Command command) throws LiveDumpException {
+    try {
+      return runner.run(command);
+    } catch (IOException e) {
+      throw new LiveDumpException(e.getMessage(), e);
+    }
+  }
+
+  private static String hint(CommandResult result) {
+    if (result.exitCode() == 3 && result.command().program().endsWith("-save")) {
+      return " (it could not translate a rule made by native nft, so its output is cut off;"
+          + " read the rules with 'nft list ruleset')";
+    }
+    return "";
+  }
+
+  private static Ruleset withStderrNotices(Ruleset ruleset, String stderr) {
+    List<String> extra = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (extra.isEmpty()) {
+      return ruleset;
+    }
+    List<String> notices = new ArrayList<>(extra);
+    notices.addAll(ruleset.notices());
+    return new Ruleset(ruleset.kind(), ruleset.backend(), ruleset.tables(), notices);
+  }
+
+  private static void requireSupported(DumpKind kind, Backend backend) {
+    if (!supports(kind, backend)) {
+      throw new IllegalArgumentException(
+          kind.id() + " is read through the nft backend only (this kernel has no ebtables-legacy)");
+    }
+  }
+}
