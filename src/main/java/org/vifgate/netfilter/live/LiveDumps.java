@@ -44,6 +44,9 @@ public final class LiveDumps {
   /** The file that lists the legacy ARP tables of the reading process's network namespace. */
   public static final String ARP_TABLES_NAMES = "/proc/net/arp_tables_names";
 
+  private static final String IP_TABLES_NAMES = "/proc/net/ip_tables_names";
+  private static final String IP6_TABLES_NAMES = "/proc/net/ip6_tables_names";
+
   private final CommandRunner runner;
   private final Tools tools;
 
@@ -83,11 +86,23 @@ public final class LiveDumps {
    * @throws Tools.ToolMissingException when the binary is not installed
    */
   public List<String> argv(DumpKind kind, Backend backend) {
+    return argv(kind, backend, null);
+  }
+
+  private List<String> argv(DumpKind kind, Backend backend, String table) {
     requireSupported(kind, backend);
     if (kind == DumpKind.ARPTABLES && backend == Backend.LEGACY) {
       return List.of(tools.require("arptables-legacy"), "-L", "-n", "-v", "--line-numbers");
     }
-    return List.of(tools.require(kind.id() + "-" + backend.id() + "-save"));
+    String save = tools.require(saveTool(kind, backend));
+    return table == null ? List.of(save) : List.of(save, "-t", table);
+  }
+
+  /** The program that reads (kind, backend): a {@code -save} tool, or arptables-legacy itself. */
+  public static String saveTool(DumpKind kind, Backend backend) {
+    return kind == DumpKind.ARPTABLES && backend == Backend.LEGACY
+        ? "arptables-legacy"
+        : kind.id() + "-" + backend.id() + "-save";
   }
 
   /**
@@ -98,11 +113,24 @@ public final class LiveDumps {
    * @throws IllegalArgumentException for a pair {@link #supports} rejects
    */
   public Ruleset read(DumpKind kind, Backend backend) throws LiveDumpException {
+    return read(kind, backend, null);
+  }
+
+  /**
+   * Reads one table (or every table when {@code table} is null) of one kind on one backend. Asking
+   * a legacy tool for a table by name creates it, so a legacy table is only read when the kernel
+   * lists it in /proc/net/*_tables_names.
+   */
+  public Ruleset read(DumpKind kind, Backend backend, String table) throws LiveDumpException {
     requireSupported(kind, backend);
-    if (kind == DumpKind.ARPTABLES && backend == Backend.LEGACY && !legacyArpTablesPresent()) {
-      return Ruleset.empty(kind, backend);
+    boolean legacyArp = kind == DumpKind.ARPTABLES && backend == Backend.LEGACY;
+    if (backend == Backend.LEGACY && (legacyArp || table != null)) {
+      List<String> present = legacyTables(kind);
+      if (table == null ? present.isEmpty() : !present.contains(table)) {
+        return Ruleset.empty(kind, backend);
+      }
     }
-    Command command = Command.of(argvOrFail(kind, backend));
+    Command command = Command.of(argvOrFail(kind, backend, legacyArp ? null : table));
     CommandResult result = run(command);
     if (!result.succeeded()) {
       throw new LiveDumpException(result.describeFailure() + hint(result));
@@ -124,25 +152,37 @@ public final class LiveDumps {
    * namespace; a kernel without legacy ARP support (no such file) has none.
    */
   public boolean legacyArpTablesPresent() throws LiveDumpException {
+    return !legacyTables(DumpKind.ARPTABLES).isEmpty();
+  }
+
+  /** The legacy tables of a kind that exist in the runner's namespace. */
+  private List<String> legacyTables(DumpKind kind) throws LiveDumpException {
+    String file =
+        switch (kind) {
+          case IPTABLES -> IP_TABLES_NAMES;
+          case IP6TABLES -> IP6_TABLES_NAMES;
+          case ARPTABLES -> ARP_TABLES_NAMES;
+          case EBTABLES -> throw new IllegalArgumentException("no legacy ebtables here");
+        };
     String cat;
     try {
       cat = tools.require("cat");
     } catch (Tools.ToolMissingException e) {
       throw new LiveDumpException(e.getMessage(), e);
     }
-    CommandResult result = run(Command.of(cat, ARP_TABLES_NAMES));
+    CommandResult result = run(Command.of(cat, file));
     if (!result.succeeded()) {
-      if (result.stderr().contains(ARP_TABLES_NAMES) && result.stderr().contains("No such file")) {
-        return false;
+      if (result.stderr().contains(file) && result.stderr().contains("No such file")) {
+        return List.of();
       }
       throw new LiveDumpException(result.describeFailure());
     }
-    return !result.stdout().isBlank();
+    return result.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  private List<String> argvOrFail(DumpKind kind, Backend backend) throws LiveDumpException {
+  private List<String> argvOrFail(DumpKind kind, Backend backend, String table) throws LiveDumpException {
     try {
-      return argv(kind, backend);
+      return argv(kind, backend, table);
     } catch (Tools.ToolMissingException e) {
       throw new LiveDumpException(e.getMessage(), e);
     }
