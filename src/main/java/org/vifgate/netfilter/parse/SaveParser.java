@@ -61,6 +61,9 @@ public final class SaveParser {
           + " the legacy tables with 'arptables-legacy -L -n -v --line-numbers' (vifgate inspect"
           + " --kind arptables --backend legacy)";
 
+  private static final String DOS_LINE_END =
+      "the line ends with a carriage return (DOS line ends?); the tools never print one";
+
   private static final Map<String, Set<String>> EBTABLES_BUILTINS =
       Map.of(
           "filter", Set.of("INPUT", "FORWARD", "OUTPUT"),
@@ -141,6 +144,9 @@ public final class SaveParser {
   }
 
   private void readLine(String line) throws DumpParseException {
+    if (line.endsWith("\r")) {
+      throw error(line, DOS_LINE_END);
+    }
     if (line.isBlank()) {
       return;
     }
@@ -301,6 +307,9 @@ public final class SaveParser {
     try {
       tokenizer.tokenize(nameEnd);
       int end = tokenizer.end();
+      if (end > start && src[end - 1] == '\r') {
+        throw new BadRule(DOS_LINE_END);
+      }
       String text = text(start, end);
       rule = analyzer.analyze(chain.name, tokenizer.words(), tokenizer.count(), text, counters);
     } catch (BadRule e) {

@@ -278,6 +278,16 @@ class SaveParserTest {
   }
 
   @Test
+  void dosLineEndsAreRejectedRatherThanReadIntoNames() {
+    String eb = "*filter\r\n:INPUT ACCEPT\r\n-A INPUT -j ACCEPT\r\n";
+    assertTrue(failure(DumpKind.EBTABLES, eb).reason().contains("carriage return"));
+    String rule = "*filter\n:INPUT ACCEPT\n-A INPUT -j ACCEPT\r\n";
+    DumpParseException e = failure(DumpKind.EBTABLES, rule);
+    assertEquals(3, e.lineNumber());
+    assertTrue(e.reason().contains("carriage return"));
+  }
+
+  @Test
   void aDuplicateTableIsAnError() {
     assertTrue(failure(DumpKind.IPTABLES, "*filter\nCOMMIT\n*filter\nCOMMIT\n").reason().contains("twice"));
   }
