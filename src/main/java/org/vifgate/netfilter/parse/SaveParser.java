@@ -89,6 +89,7 @@ public final class SaveParser {
   private int headerLine;
   private String headerText;
   private boolean headerOpen;
+  private int blockLine;
   private TableBuilder table;
 
   private SaveParser(DumpKind kind, Backend knownBackend, String text) {
@@ -175,9 +176,10 @@ public final class SaveParser {
         endTableWithoutCommit(line);
       }
       if (headerOpen) {
-        throw error(line, "the block started at line " + headerLine + " has no '# Completed' line:"
+        throw error(line, "the block started at line " + blockLine + " has no '# Completed' line:"
             + " the dump was cut off");
       }
+      blockLine = lineNo;
       Backend backend = line.contains("(nf_tables)") ? Backend.NFT : Backend.LEGACY;
       if (headerBackend != null && headerBackend != backend) {
         throw error(line, "this block says backend " + backend.id() + " but line " + headerLine
@@ -336,7 +338,7 @@ public final class SaveParser {
     } else if (headerOpen) {
       String last = lastLine();
       lineNo = Math.max(1, lineNo - 1);
-      throw error(last, "the block started at line " + headerLine + " has no '# Completed' line:"
+      throw error(last, "the block started at line " + blockLine + " has no '# Completed' line:"
           + " the dump was cut off");
     }
   }
