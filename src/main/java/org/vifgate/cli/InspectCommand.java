@@ -49,13 +49,15 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  vifgate inspect --netns dom0",
-      "      every kind and backend, inside network namespace dom0",
+      "      every kind, both backends, inside network namespace dom0",
       "  vifgate inspect --kind iptables --backend nft --output json",
-      "      one JSON object per dump, one per line:",
-      "      {\"kind\":\"iptables\",\"backend\":\"nft\",\"tables\":[{\"name\":\"filter\",\"chains\":"
-          + "[{\"name\":\"FORWARD\",\"policy\":\"ACCEPT\",\"rules\":[{\"index\":1,\"target\":\"DROP\","
-          + "\"comment\":null,\"text\":\"-A FORWARD -j DROP\"}]}]}]}",
-      "  iptables-legacy-save > saved.rules; vifgate inspect --from saved.rules --kind iptables",
+      "      one JSON object per dump and line, for example",
+      "      {\"kind\":\"iptables\",\"backend\":\"nft\",\"tables\":[{\"name\":\"filter\",",
+      "      \"chains\":[{\"name\":\"FORWARD\",\"policy\":\"ACCEPT\",\"rules\":[{\"index\":1,",
+      "      \"target\":\"DROP\",\"comment\":null,\"text\":\"-A FORWARD -j DROP\"}]}]}]}",
+      "      (policy null: an iptables user chain; target null: a rule without one)",
+      "  iptables-legacy-save > saved.rules",
+      "  vifgate inspect --from saved.rules --kind iptables",
       "  arptables-legacy -L -n -v --line-numbers > arp.txt",
       "  vifgate inspect --from arp.txt --kind arptables --backend legacy"
     })

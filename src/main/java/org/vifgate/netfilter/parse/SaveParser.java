@@ -61,6 +61,9 @@ public final class SaveParser {
           + " the legacy tables with 'arptables-legacy -L -n -v --line-numbers' (vifgate inspect"
           + " --kind arptables --backend legacy)";
 
+  private static final String DOS_LINE_END =
+      "the line ends with a carriage return (DOS line ends?); the tools never print one";
+
   private static final Map<String, Set<String>> EBTABLES_BUILTINS =
       Map.of(
           "filter", Set.of("INPUT", "FORWARD", "OUTPUT"),
@@ -86,6 +89,7 @@ public final class SaveParser {
   private int headerLine;
   private String headerText;
   private boolean headerOpen;
+  private int blockLine;
   private TableBuilder table;
 
   private SaveParser(DumpKind kind, Backend knownBackend, String text) {
@@ -141,6 +145,9 @@ public final class SaveParser {
   }
 
   private void readLine(String line) throws DumpParseException {
+    if (line.endsWith("\r")) {
+      throw error(line, DOS_LINE_END);
+    }
     if (line.isBlank()) {
       return;
     }
@@ -169,9 +176,10 @@ public final class SaveParser {
         endTableWithoutCommit(line);
       }
       if (headerOpen) {
-        throw error(line, "the block started at line " + headerLine + " has no '# Completed' line:"
+        throw error(line, "the block started at line " + blockLine + " has no '# Completed' line:"
             + " the dump was cut off");
       }
+      blockLine = lineNo;
       Backend backend = line.contains("(nf_tables)") ? Backend.NFT : Backend.LEGACY;
       if (headerBackend != null && headerBackend != backend) {
         throw error(line, "this block says backend " + backend.id() + " but line " + headerLine
@@ -301,6 +309,9 @@ public final class SaveParser {
     try {
       tokenizer.tokenize(nameEnd);
       int end = tokenizer.end();
+      if (end > start && src[end - 1] == '\r') {
+        throw new BadRule(DOS_LINE_END);
+      }
       String text = text(start, end);
       rule = analyzer.analyze(chain.name, tokenizer.words(), tokenizer.count(), text, counters);
     } catch (BadRule e) {
@@ -327,7 +338,7 @@ public final class SaveParser {
     } else if (headerOpen) {
       String last = lastLine();
       lineNo = Math.max(1, lineNo - 1);
-      throw error(last, "the block started at line " + headerLine + " has no '# Completed' line:"
+      throw error(last, "the block started at line " + blockLine + " has no '# Completed' line:"
           + " the dump was cut off");
     }
   }
