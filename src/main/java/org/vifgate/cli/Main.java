@@ -18,7 +18,7 @@ public final class Main {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     // json-schema-validator logs through SLF4J; without a provider SLF4J complains on stderr.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    int code = VifgateCommand.commandLine(out, err).execute(args);
+    int code = VifgateCommand.commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
     return code;

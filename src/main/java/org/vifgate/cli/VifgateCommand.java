@@ -1,6 +1,9 @@
 package org.vifgate.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,19 +19,6 @@ import picocli.CommandLine.Command;
           + " declares: guests of the passive host are cut off at the bridge, dom0 stays"
           + " reachable, and only the rules vifgate owns are ever changed.",
       ""
-    },
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      ValidateCommand.class,
-      ReconcileCommand.class,
-      InspectCommand.class,
-      RenderCommand.class,
-      RoleCommand.class,
-      StatusCommand.class,
-      WatchCommand.class,
-      DoctorCommand.class,
-      DemoCommand.class,
-      CdsTrainingCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -48,8 +38,38 @@ public final class VifgateCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+  /**
+   * Every subcommand, by name. Building picocli's model of a command costs reflection and class
+   * loading (and picocli's classes cannot go into the class-data archive), so a command line that
+   * names one subcommand gets only that one: the flip path stays short. Anything else (help, an
+   * unknown word, no word) gets them all, so usage and suggestions stay complete.
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+    all.put("validate", ValidateCommand::new);
+    all.put("reconcile", ReconcileCommand::new);
+    all.put("inspect", InspectCommand::new);
+    all.put("render", RenderCommand::new);
+    all.put("role", RoleCommand::new);
+    all.put("status", StatusCommand::new);
+    all.put("watch", WatchCommand::new);
+    all.put("doctor", DoctorCommand::new);
+    all.put("demo", DemoCommand::new);
+    all.put("cds-training", CdsTrainingCommand::new);
+    return all;
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new VifgateCommand());
+    Supplier<Object> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    if (only != null) {
+      commandLine.addSubcommand(args[0], only.get());
+    } else {
+      commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+      SUBCOMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+    }
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ErrorHandler());

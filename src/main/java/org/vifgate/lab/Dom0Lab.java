@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +30,8 @@ import org.vifgate.exec.Tools;
  * netloop), so dom0's own traffic crosses the bridge through {@code vif0.0} exactly as on a real
  * dom0. Addresses are listed on {@link Endpoint}. The dom0 namespace holds no netfilter objects of
  * the lab's own: whatever rules are there, the test put there. Counters live in the lan and guest
- * namespaces only.
+ * namespaces only. br_netfilter's {@code bridge-nf-call-*} sysctls are left at the new namespace's
+ * defaults (1 on this kernel).
  *
  * <p>{@link #close()} deletes every namespace this lab created (and only those), also after a
  * half-finished {@link #create}, which cleans up by itself when it fails.
@@ -98,7 +100,7 @@ public final class Dom0Lab implements AutoCloseable {
     LabExec exec = new LabExec(runner, tools);
     LabNames names = new LabNames(prefix);
     CommandResult listing = LabExec.check(exec.netnsAdmin("netns", "list"));
-    Set<String> existing = new java.util.HashSet<>();
+    Set<String> existing = new HashSet<>();
     for (String line : listing.stdout().split("\n")) {
       String trimmed = line.strip();
       if (!trimmed.isEmpty()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vifgate.exec.Command;
@@ -25,6 +26,7 @@ final class LabExec {
   private final CommandRunner runner;
   private final Tools tools;
   private final Map<String, String> resolved = new ConcurrentHashMap<>();
+  private final Map<String, Object> neighbourLocks = new ConcurrentHashMap<>();
 
   LabExec(CommandRunner runner, Tools tools) {
     this.runner = runner;
@@ -80,17 +82,56 @@ final class LabExec {
    * Tells {@code at} (in {@code netns}) that {@code peer}'s IPv4 address is at its MAC, for good.
    */
   void pinNeighbour(String netns, Endpoint at, Endpoint peer) throws IOException {
-    ipIn(
-        netns,
-        "neigh",
-        "replace",
-        peer.ipv4(),
-        "lladdr",
-        peer.mac(),
-        "dev",
-        at.device(),
-        "nud",
-        "permanent");
+    synchronized (neighbourLock(netns)) {
+      ipIn(
+          netns,
+          "neigh",
+          "replace",
+          peer.ipv4(),
+          "lladdr",
+          peer.mac(),
+          "dev",
+          at.device(),
+          "nud",
+          "permanent");
+    }
+  }
+
+  /**
+   * Empties one family's neighbour entries on an endpoint's device, permanent ones included. A
+   * flush that finds an entry gone between listing and deleting it fails with ENOENT; two lab
+   * flushes never race (they are serialised per namespace), but the kernel's own garbage collection
+   * can, so that failure is retried.
+   */
+  void flushNeighbours(String netns, Endpoint at, String family) throws IOException {
+    Command flush =
+        Command.of(
+                tool("ip"),
+                "-n",
+                NetnsRunner.requireValidName(netns),
+                family,
+                "neigh",
+                "flush",
+                "dev",
+                at.device(),
+                "nud",
+                "all")
+            .withTimeout(QUICK);
+    synchronized (neighbourLock(netns)) {
+      CommandResult result = runner.run(flush);
+      for (int retry = 0; retry < 3 && !result.succeeded() && lostARace(result); retry++) {
+        result = runner.run(flush);
+      }
+      check(result);
+    }
+  }
+
+  private static boolean lostARace(CommandResult result) {
+    return result.stderr().contains("No such file or directory");
+  }
+
+  private Object neighbourLock(String netns) {
+    return neighbourLocks.computeIfAbsent(netns, n -> new Object());
   }
 
   CommandRunner in(String netns) {
@@ -107,6 +148,6 @@ final class LabExec {
   /** Seconds with millisecond precision, as ping and timeout accept them. */
   static String seconds(Duration duration) {
     long millis = duration.toMillis();
-    return String.format(java.util.Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
+    return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
   }
 }

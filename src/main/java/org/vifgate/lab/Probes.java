@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
 
@@ -71,8 +72,8 @@ public final class Probes {
   /** Whether {@code from} resolves {@code to}'s IPv4 address with arping (neighbours flushed). */
   public boolean arpResolves(Endpoint from, Endpoint to) throws IOException {
     check(from, to);
-    flushNeighbours(from, "-4");
-    flushNeighbours(to, "-4");
+    exec.flushNeighbours(names.namespace(from), from, "-4");
+    exec.flushNeighbours(names.namespace(to), to, "-4");
     // arping only accepts whole seconds, so timeout(1) cuts it short.
     Command arping =
         exec.command(
@@ -97,8 +98,8 @@ public final class Probes {
   /** ICMPv6 echo to {@code to}'s link-local address; neighbour discovery is part of the probe. */
   public boolean ipv6Reachable(Endpoint from, Endpoint to) throws IOException {
     check(from, to);
-    flushNeighbours(from, "-6");
-    flushNeighbours(to, "-6");
+    exec.flushNeighbours(names.namespace(from), from, "-6");
+    exec.flushNeighbours(names.namespace(to), to, "-6");
     return pingAnswered(
         from,
         exec.command(
@@ -252,10 +253,6 @@ public final class Probes {
     };
   }
 
-  private void flushNeighbours(Endpoint at, String family) throws IOException {
-    exec.ipIn(names.namespace(at), family, "neigh", "flush", "dev", at.device(), "nud", "all");
-  }
-
   private void check(Endpoint from, Endpoint to) {
     EndpointPair.of(from, to);
     for (Endpoint e : List.of(from, to)) {
@@ -279,7 +276,7 @@ public final class Probes {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     return runnable -> {
       Thread thread = new Thread(runnable, "lab-probe");
       thread.setDaemon(true);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -179,12 +180,7 @@ public final class TrafficStream implements AutoCloseable {
     Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     // Only signal the PID while it still runs this stream's command line: never a reused PID.
     handle
-        .filter(
-            h ->
-                h.info()
-                    .arguments()
-                    .map(args -> java.util.List.of(args).contains(token))
-                    .orElse(false))
+        .filter(h -> h.info().arguments().map(args -> List.of(args).contains(token)).orElse(false))
         .ifPresent(ProcessHandle::destroy);
   }
 

@@ -85,6 +85,17 @@ class Dom0LabIT {
       }
       dom0Pairs.forEach(pair -> assertOpen(pair, seen.get(pair)));
 
+      // The VLAN probe sends real tagged IPv4: once br_netfilter hands tagged frames to iptables,
+      // the recipe's DROP catches them too.
+      run(
+          lab.dom0Runner(),
+          TOOLS.require("sysctl"),
+          "-q",
+          "-w",
+          "net.bridge.bridge-nf-filter-vlan-tagged=1");
+      assertFalse(lab.probes().vlanReachable(Endpoint.LAN, Endpoint.GUEST1));
+      assertTrue(lab.probes().vlanReachable(Endpoint.DOM0, Endpoint.LAN));
+
       Recipe.run(lab.dom0Runner(), Recipe.unblock(Backend.LEGACY, TOOLS));
       assertTrue(lab.probes().ipv4Reachable(Endpoint.LAN, Endpoint.GUEST1));
       assertTrue(lab.probes().arpResolves(Endpoint.LAN, Endpoint.GUEST1));

@@ -35,13 +35,22 @@ final class FakeRunner implements CommandRunner {
           "ip6tables-nft",
           "arptables-legacy",
           "arptables-nft",
-          "ebtables-nft");
+          "ebtables-nft",
+          "iptables-legacy-restore",
+          "iptables-nft-restore",
+          "ip6tables-legacy-restore",
+          "ip6tables-nft-restore",
+          "ebtables-nft-restore");
 
   private final List<String> seen = new ArrayList<>();
   private final List<Function<String, CommandResultSpec>> rules = new ArrayList<>();
 
   /** What a scripted command returns. */
-  record CommandResultSpec(int exitCode, String stdout) {}
+  record CommandResultSpec(int exitCode, String stdout, String stderr) {
+    CommandResultSpec(int exitCode, String stdout) {
+      this(exitCode, stdout, exitCode == 0 ? "" : "scripted failure");
+    }
+  }
 
   /** Makes commands whose display text contains {@code fragment} return this result. */
   FakeRunner answer(String fragment, int exitCode, String stdout) {
@@ -66,11 +75,7 @@ final class FakeRunner implements CommandRunner {
       CommandResultSpec spec = rules.get(i).apply(line);
       if (spec != null) {
         return new CommandResult(
-            command,
-            spec.exitCode(),
-            spec.stdout(),
-            spec.exitCode() == 0 ? "" : "scripted failure",
-            Duration.ZERO);
+            command, spec.exitCode(), spec.stdout(), spec.stderr(), Duration.ZERO);
       }
     }
     return new CommandResult(command, 0, "", "", Duration.ZERO);

@@ -58,6 +58,22 @@ class ProbesTest {
   }
 
   @Test
+  void aFlushThatLosesARaceWithTheKernelIsRetried() throws IOException {
+    AtomicInteger flushes = new AtomicInteger();
+    runner.answer(
+        line ->
+            line.contains("t-lan -4 neigh flush") && flushes.getAndIncrement() == 0
+                ? new FakeRunner.CommandResultSpec(
+                    1, "", "Failed to send flush request: No such file or directory")
+                : null);
+    assertTrue(probes().arpResolves(Endpoint.LAN, Endpoint.GUEST1));
+    assertEquals(2, flushes.get());
+
+    runner.answer("t-lan -4 neigh flush", 1, "");
+    assertThrows(IOException.class, () -> probes().arpResolves(Endpoint.LAN, Endpoint.GUEST1));
+  }
+
+  @Test
   void ipv6UsesTheLinkLocalAddressScopedToTheSendersDevice() throws IOException {
     assertTrue(probes().ipv6Reachable(Endpoint.DOM0, Endpoint.GUEST2));
     assertEquals(

@@ -1,6 +1,7 @@
 package org.vifgate.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,29 +75,33 @@ class RecipeTest {
   }
 
   @Test
-  void foreignRulesAreWellFormedCommandsForEachBackend() throws IOException {
+  void foreignRulesAreOneNoflushRestorePerTool() throws IOException {
     for (Backend backend : Backend.values()) {
-      List<String> docker = show(ForeignRules.dockerLike(backend, tools()));
-      String ip = backend == Backend.LEGACY ? "iptables-legacy" : "iptables-nft";
-      assertTrue(docker.contains(ip + " -w -A FORWARD -j DOCKER-USER"), docker.toString());
+      List<Command> docker = ForeignRules.dockerLike(backend, tools());
+      assertEquals(
+          List.of(
+              "iptables-" + backend.id() + "-restore -w --noflush",
+              "ip6tables-" + backend.id() + "-restore -w --noflush"),
+          show(docker));
+      String v4 = docker.get(0).stdin();
+      assertTrue(v4.startsWith("*filter\n:DOCKER - [0:0]\n"), v4);
+      assertTrue(v4.contains("\n-A FORWARD -j DOCKER-USER\n"), v4);
+      assertTrue(v4.contains("COMMIT\n*nat\n:DOCKER - [0:0]\n"), v4);
+      assertTrue(v4.endsWith("-A DOCKER -i docker0 -j RETURN\nCOMMIT\n"), v4);
+      assertFalse(docker.get(1).stdin().contains("*nat"));
+
+      List<Command> libvirt = ForeignRules.libvirtLike(backend, tools());
+      String v6 = libvirt.get(1).stdin();
+      assertTrue(v6.contains("-A LIBVIRT_FWO -s fd00:122::/64 -i virbr0 -j ACCEPT\n"), v6);
+      assertTrue(v6.contains("-j REJECT --reject-with icmp6-port-unreachable\n"), v6);
+      assertTrue(libvirt.get(0).stdin().contains("*mangle\n:LIBVIRT_PRT - [0:0]\n"));
       assertTrue(
-          docker.contains(
-              ip
-                  + " -w -A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j"
-                  + " ACCEPT"));
-      List<String> libvirt = show(ForeignRules.libvirtLike(backend, tools()));
-      String ip6 = backend == Backend.LEGACY ? "ip6tables-legacy" : "ip6tables-nft";
-      assertTrue(libvirt.contains(ip6 + " -w -A LIBVIRT_FWO -s fd00:122::/64 -i virbr0 -j ACCEPT"));
-      assertTrue(
-          libvirt.contains(
-              ip6 + " -w -A LIBVIRT_FWI -o virbr0 -j REJECT --reject-with icmp6-port-unreachable"));
-      assertTrue(
-          libvirt.stream().noneMatch(c -> c.contains("SUBNET") || c.contains("with REJECT")));
+          libvirt.stream()
+              .noneMatch(c -> c.stdin().contains("SUBNET") || c.stdin().contains("REJECTION")));
     }
-    for (Command command : ForeignRules.libvirtNwfilterEbtables(tools())) {
-      assertTrue(command.argv().stream().noneMatch(String::isEmpty));
-      assertEquals("ebtables-nft", command.program());
-    }
+    Command nwfilter = ForeignRules.libvirtNwfilterEbtables(tools()).get(0);
+    assertEquals("ebtables-nft-restore --noflush", FakeRunner.display(nwfilter));
+    assertTrue(nwfilter.stdin().startsWith("*nat\n:libvirt-I-vnet0 ACCEPT\n"), nwfilter.stdin());
   }
 
   private Tools tools() throws IOException {

@@ -163,7 +163,7 @@ public final class ArptablesListingParser {
     String body = m.start() > space ? line.substring(space + 1, m.start()) : "";
     List<Token> tokens = words(body);
     try {
-      chainRules.add(analyzer.analyze(chainName, tokens, line, counters));
+      chainRules.add(analyzer.analyze(chainName, tokens.toArray(new Token[0]), tokens.size(), line, counters));
     } catch (BadRule e) {
       throw error(line, e.getMessage());
     }

@@ -1,7 +1,8 @@
 package org.vifgate.netfilter.parse;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import org.vifgate.netfilter.model.Counters;
 import org.vifgate.netfilter.model.DumpKind;
 import org.vifgate.netfilter.model.Match;
@@ -19,13 +20,38 @@ import org.vifgate.netfilter.model.Token;
  * words do not fit the family's grammar (a word where an option is expected, an option without
  * its value, a dangling {@code !}) is rejected rather than half-understood.
  *
- * <p>Instances keep small caches and are not thread-safe; use one per dump.
+ * <p>An instance reads one dump, rule after rule, and keeps the state of the rule being read in
+ * its fields plus caches shared by all rules of the dump (a dump of 100,000 rules is read in tens
+ * of milliseconds only if the per-rule work allocates little). Not thread-safe.
  */
 abstract class RuleAnalyzer {
 
-  private static final int NAME_CACHE = 1 << 10;
-  private final String[] nameKeys = new String[NAME_CACHE];
-  private final String[] names = new String[NAME_CACHE];
+  private static final int CACHE = 1 << 10;
+
+  private final String[] nameKeys = new String[CACHE];
+  private final String[] names = new String[CACHE];
+  private final String[] arityKeys = new String[CACHE];
+  private final int[] arities = new int[CACHE];
+  private final ValueCache values = new ValueCache();
+  private MatchModule[] modules = new MatchModule[8];
+  private ModuleOption[] options = new ModuleOption[8];
+  private int[] optionHashes = new int[8];
+
+  // The rule being read.
+  private Token[] words;
+  private int count;
+  private int pos;
+  private boolean negatePending;
+  private boolean afterTarget;
+  private String moduleName;
+  private int moduleCount;
+  private int optionCount;
+  String target;
+  boolean isGoto;
+  Match protocol;
+  Match in;
+  Match out;
+  String comment;
 
   static RuleAnalyzer forKind(DumpKind kind) {
     switch (kind) {
@@ -41,34 +67,195 @@ abstract class RuleAnalyzer {
     }
   }
 
-  /** Builds the rule for {@code tokens} (the words after {@code -A CHAIN}). */
-  final Rule analyze(String chain, List<Token> tokens, String text, Counters counters)
+  /** Builds the rule whose words (after {@code -A CHAIN}) are {@code words[0, count)}. */
+  final Rule analyze(String chain, Token[] words, int count, String text, Counters counters)
       throws BadRule {
-    Reading r = new Reading(tokens);
-    read(r);
-    if (r.negatePending) {
+    this.words = words;
+    this.count = count;
+    pos = 0;
+    negatePending = false;
+    afterTarget = false;
+    moduleName = null;
+    moduleCount = 0;
+    target = null;
+    isGoto = false;
+    protocol = null;
+    in = null;
+    out = null;
+    comment = null;
+    read();
+    if (negatePending) {
       throw new BadRule("'!' is not followed by an option");
     }
-    r.closeModule();
+    closeModule();
     return new Rule(
         chain,
-        tokens,
+        values.listOf(words, count),
         text,
         counters,
-        r.target,
-        r.isGoto,
-        r.protocol,
-        r.in,
-        r.out,
-        r.modules == null ? List.of() : r.modules,
-        r.comment);
+        target,
+        isGoto,
+        protocol,
+        in,
+        out,
+        values.listOf(modules, moduleCount),
+        comment);
   }
 
-  abstract void read(Reading r) throws BadRule;
+  /** Reads the words of the current rule with the cursor methods below. */
+  abstract void read() throws BadRule;
+
+  // ----- cursor over the words of the current rule
+
+  final boolean more() {
+    return pos < count;
+  }
+
+  /** The next word as printed; a {@code !} sets a pending negation and is skipped. */
+  final String nextOption() throws BadRule {
+    while (true) {
+      String raw = words[pos++].raw();
+      if (!raw.equals("!")) {
+        if (!isOption(raw)) {
+          throw new BadRule("unexpected word '" + raw + "' where an option was expected");
+        }
+        return raw;
+      }
+      if (negatePending) {
+        throw new BadRule("'!' twice in a row");
+      }
+      negatePending = true;
+      if (pos >= count) {
+        return null;
+      }
+    }
+  }
+
+  /** Consumes the negation written before the current option. */
+  final boolean takeNegation() {
+    boolean negated = negatePending;
+    negatePending = false;
+    return negated;
+  }
+
+  /** Consumes a {@code !} written after the option ({@code -i ! vif1.0}, ebtables' style). */
+  final boolean takePostNegation() {
+    if (pos < count && words[pos].raw().equals("!")) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** The single value of {@code option}. */
+  final String value(String option) throws BadRule {
+    if (pos >= count) {
+      throw new BadRule("option " + option + " has no value");
+    }
+    return words[pos++].value();
+  }
+
+  /** The values of an extension option: exactly {@code arity}, or read generically. */
+  final List<String> values(String option, int arity) throws BadRule {
+    if (arity == 0) {
+      return List.of();
+    }
+    if (arity == 1) {
+      return List.of(value(option));
+    }
+    int end = pos;
+    if (arity > 0) {
+      end = pos + arity;
+      if (end > count) {
+        throw new BadRule("option " + option + " needs " + arity + " values");
+      }
+    } else {
+      while (end < count && !isOption(words[end].raw()) && !words[end].raw().equals("!")) {
+        end++;
+      }
+    }
+    String[] found = new String[end - pos];
+    for (int k = 0; k < found.length; k++) {
+      found[k] = words[pos++].value();
+    }
+    return List.of(found);
+  }
+
+  final void notNegated(boolean negated, String option) throws BadRule {
+    if (negated) {
+      throw new BadRule("option " + option + " cannot be negated");
+    }
+  }
+
+  final void setTarget(String name, boolean viaGoto) throws BadRule {
+    if (afterTarget) {
+      throw new BadRule("a second -j/-g");
+    }
+    target = name;
+    isGoto = viaGoto;
+    afterTarget = true;
+    closeModule();
+  }
+
+  final boolean afterTarget() {
+    return afterTarget;
+  }
+
+  final Match match(String value, boolean negated) {
+    return values.match(value, negated);
+  }
+
+  // ----- match modules of the current rule
+
+  final void openModule(String name) {
+    closeModule();
+    moduleName = name;
+    optionCount = 0;
+  }
+
+  final boolean inModule() {
+    return moduleName != null;
+  }
+
+  final String moduleName() {
+    return moduleName;
+  }
+
+  final void addOption(String option, List<String> optionValues, boolean negated) {
+    growOptions();
+    options[optionCount] = values.option(optionName(option), optionValues, negated);
+    optionHashes[optionCount++] = values.lastOptionHash;
+  }
+
+  final void addOption(String option, String value, boolean negated) {
+    growOptions();
+    options[optionCount] = values.option(optionName(option), value, negated);
+    optionHashes[optionCount++] = values.lastOptionHash;
+  }
+
+  private void growOptions() {
+    if (optionCount == options.length) {
+      options = Arrays.copyOf(options, optionCount * 2);
+      optionHashes = Arrays.copyOf(optionHashes, optionCount * 2);
+    }
+  }
+
+  final void closeModule() {
+    if (moduleName == null) {
+      return;
+    }
+    if (moduleCount == modules.length) {
+      modules = Arrays.copyOf(modules, moduleCount * 2);
+    }
+    modules[moduleCount++] = values.module(moduleName, options, optionHashes, optionCount);
+    moduleName = null;
+  }
+
+  // ----- helpers
 
   /** {@code --physdev-in} becomes {@code physdev-in}; cached because the same words repeat. */
   final String optionName(String option) {
-    int slot = option.hashCode() & (NAME_CACHE - 1);
+    int slot = option.hashCode() & (CACHE - 1);
     if (nameKeys[slot] == option) {
       return names[slot];
     }
@@ -79,140 +266,23 @@ abstract class RuleAnalyzer {
     return name;
   }
 
-  static boolean isOption(String raw) {
-    return raw.length() > 1 && raw.charAt(0) == '-';
+  /**
+   * The arity of {@code option} from {@code table} ({@link OptionArity}), cached by identity: the
+   * tokenizer hands out the same string for every occurrence of a short word.
+   */
+  final int arity(String option, ToIntFunction<String> table) {
+    int slot = option.hashCode() & (CACHE - 1);
+    if (arityKeys[slot] == option) {
+      return arities[slot];
+    }
+    int arity = table.applyAsInt(option);
+    arityKeys[slot] = option;
+    arities[slot] = arity;
+    return arity;
   }
 
-  /** The state of reading one rule: a cursor over its words plus the facts found so far. */
-  final class Reading {
-    private final List<Token> tokens;
-    private int pos;
-    boolean negatePending;
-    boolean afterTarget;
-
-    String target;
-    boolean isGoto;
-    Match protocol;
-    Match in;
-    Match out;
-    String comment;
-    List<MatchModule> modules;
-    private String moduleName;
-    private List<ModuleOption> moduleOptions;
-
-    Reading(List<Token> tokens) {
-      this.tokens = tokens;
-    }
-
-    boolean more() {
-      return pos < tokens.size();
-    }
-
-    Token take() {
-      return tokens.get(pos++);
-    }
-
-    /** Consumes a pending {@code !} written before the current option. */
-    boolean takeNegation() {
-      boolean negated = negatePending;
-      negatePending = false;
-      return negated;
-    }
-
-    /** Consumes a {@code !} written after the option ({@code -i ! vif1.0}, ebtables' style). */
-    boolean takePostNegation() {
-      if (pos < tokens.size() && tokens.get(pos).raw().equals("!")) {
-        pos++;
-        return true;
-      }
-      return false;
-    }
-
-    void negateNext() throws BadRule {
-      if (negatePending) {
-        throw new BadRule("'!' twice in a row");
-      }
-      negatePending = true;
-    }
-
-    /** The single value of {@code option}. */
-    String value(String option) throws BadRule {
-      if (pos >= tokens.size()) {
-        throw new BadRule("option " + option + " has no value");
-      }
-      return tokens.get(pos++).value();
-    }
-
-    /** The values of an extension option: exactly {@code arity}, or read generically. */
-    List<String> values(String option, int arity) throws BadRule {
-      if (arity == 0) {
-        return List.of();
-      }
-      if (arity == 1) {
-        return List.of(value(option));
-      }
-      List<String> found = new ArrayList<>(arity < 0 ? 2 : arity);
-      if (arity > 0) {
-        for (int k = 0; k < arity; k++) {
-          found.add(value(option));
-        }
-      } else {
-        while (pos < tokens.size()) {
-          String raw = tokens.get(pos).raw();
-          if (isOption(raw) || raw.equals("!")) {
-            break;
-          }
-          found.add(tokens.get(pos++).value());
-        }
-      }
-      return List.copyOf(found);
-    }
-
-    void notNegated(boolean negated, String option) throws BadRule {
-      if (negated) {
-        throw new BadRule("option " + option + " cannot be negated");
-      }
-    }
-
-    void setTarget(String name, boolean viaGoto) throws BadRule {
-      if (target != null || afterTarget) {
-        throw new BadRule("a second -j/-g");
-      }
-      target = name;
-      isGoto = viaGoto;
-      afterTarget = true;
-      closeModule();
-    }
-
-    void openModule(String name) {
-      closeModule();
-      moduleName = name;
-      moduleOptions = new ArrayList<>(4);
-    }
-
-    boolean inModule() {
-      return moduleName != null;
-    }
-
-    String moduleName() {
-      return moduleName;
-    }
-
-    void addOption(String option, List<String> values, boolean negated) {
-      moduleOptions.add(new ModuleOption(optionName(option), values, negated));
-    }
-
-    void closeModule() {
-      if (moduleName == null) {
-        return;
-      }
-      if (modules == null) {
-        modules = new ArrayList<>(4);
-      }
-      modules.add(new MatchModule(moduleName, moduleOptions));
-      moduleName = null;
-      moduleOptions = null;
-    }
+  static boolean isOption(String raw) {
+    return raw.length() > 1 && raw.charAt(0) == '-';
   }
 
   /**
@@ -222,47 +292,43 @@ abstract class RuleAnalyzer {
    */
   static final class Iptables extends RuleAnalyzer {
     @Override
-    void read(Reading r) throws BadRule {
-      while (r.more()) {
-        String raw = r.take().raw();
-        if (raw.equals("!")) {
-          r.negateNext();
-          continue;
+    void read() throws BadRule {
+      while (more()) {
+        String raw = nextOption();
+        if (raw == null) {
+          return;
         }
-        if (!isOption(raw)) {
-          throw new BadRule("unexpected word '" + raw + "' where an option was expected");
-        }
-        boolean negated = r.takeNegation();
+        boolean negated = takeNegation();
         switch (raw) {
           case "-j":
           case "--jump":
-            r.notNegated(negated, raw);
-            r.setTarget(r.value(raw), false);
+            notNegated(negated, raw);
+            setTarget(value(raw), false);
             break;
           case "-g":
           case "--goto":
-            r.notNegated(negated, raw);
-            r.setTarget(r.value(raw), true);
+            notNegated(negated, raw);
+            setTarget(value(raw), true);
             break;
           case "-m":
           case "--match":
-            r.notNegated(negated, raw);
-            if (r.afterTarget) {
+            notNegated(negated, raw);
+            if (afterTarget()) {
               throw new BadRule("a match after the target");
             }
-            r.openModule(r.value(raw));
+            openModule(value(raw));
             break;
           case "-p":
           case "--protocol":
-            r.protocol = new Match(r.value(raw), negated);
+            protocol = match(value(raw), negated);
             break;
           case "-i":
           case "--in-interface":
-            r.in = new Match(r.value(raw), negated);
+            in = match(value(raw), negated);
             break;
           case "-o":
           case "--out-interface":
-            r.out = new Match(r.value(raw), negated);
+            out = match(value(raw), negated);
             break;
           case "-s":
           case "--source":
@@ -270,24 +336,32 @@ abstract class RuleAnalyzer {
           case "-d":
           case "--destination":
           case "--dst":
-            r.value(raw);
+            value(raw);
             break;
           case "-f":
           case "--fragment":
             break;
           default:
-            extensionOption(r, raw, negated);
+            extensionOption(raw, negated);
         }
       }
     }
 
-    private static void extensionOption(Reading r, String raw, boolean negated) throws BadRule {
-      List<String> values = r.values(raw, OptionArity.iptables(raw));
-      if (r.inModule()) {
-        r.addOption(raw, values, negated);
-        if (r.comment == null && raw.equals("--comment") && r.moduleName().equals("comment")) {
-          r.comment = values.get(0);
+    private void extensionOption(String raw, boolean negated) throws BadRule {
+      int arity = arity(raw, OptionArity::iptables);
+      if (arity == 1) {
+        String found = value(raw);
+        if (inModule()) {
+          addOption(raw, found, negated);
+          if (comment == null && raw.equals("--comment") && moduleName().equals("comment")) {
+            comment = found;
+          }
         }
+        return;
+      }
+      List<String> found = values(raw, arity);
+      if (inModule()) {
+        addOption(raw, found, negated);
       }
       // Target options (after -j) and options outside any -m stay in the words only.
     }
@@ -301,43 +375,36 @@ abstract class RuleAnalyzer {
    */
   static final class Ebtables extends RuleAnalyzer {
     @Override
-    void read(Reading r) throws BadRule {
-      while (r.more()) {
-        String raw = r.take().raw();
-        if (raw.equals("!")) {
-          r.negateNext();
-          continue;
+    void read() throws BadRule {
+      while (more()) {
+        String raw = nextOption();
+        if (raw == null) {
+          return;
         }
-        if (!isOption(raw)) {
-          throw new BadRule("unexpected word '" + raw + "' where an option was expected");
-        }
-        boolean negated = r.takeNegation();
+        boolean negated = takeNegation();
         switch (raw) {
           case "-j":
           case "--jump":
-            r.notNegated(negated, raw);
-            String target = r.value(raw);
-            r.setTarget(target, false);
-            if (target.equals("CONTINUE")) {
-              r.target = null;
-            }
+            notNegated(negated, raw);
+            String name = value(raw);
+            setTarget(name.equals("CONTINUE") ? null : name, false);
             break;
           case "-p":
           case "--protocol":
-            negated |= r.takePostNegation();
-            r.protocol = new Match(r.value(raw), negated);
+            negated |= takePostNegation();
+            protocol = match(value(raw), negated);
             break;
           case "-i":
           case "--in-interface":
           case "--in-if":
-            negated |= r.takePostNegation();
-            r.in = new Match(r.value(raw), negated);
+            negated |= takePostNegation();
+            in = match(value(raw), negated);
             break;
           case "-o":
           case "--out-interface":
           case "--out-if":
-            negated |= r.takePostNegation();
-            r.out = new Match(r.value(raw), negated);
+            negated |= takePostNegation();
+            out = match(value(raw), negated);
             break;
           case "-s":
           case "--source":
@@ -347,37 +414,37 @@ abstract class RuleAnalyzer {
           case "--dst":
           case "--logical-in":
           case "--logical-out":
-            r.takePostNegation();
-            r.value(raw);
+            takePostNegation();
+            value(raw);
             break;
           case "-m":
           case "--match":
-            r.notNegated(negated, raw);
-            r.openModule(r.value(raw));
+            notNegated(negated, raw);
+            openModule(value(raw));
             break;
           default:
-            extensionOption(r, raw, negated);
+            extensionOption(raw, negated);
         }
       }
     }
 
-    private void extensionOption(Reading r, String raw, boolean negated) throws BadRule {
-      int arity = OptionArity.ebtables(raw);
+    private void extensionOption(String raw, boolean negated) throws BadRule {
+      int arity = arity(raw, OptionArity::ebtables);
       if (arity != 0) {
-        negated |= r.takePostNegation();
+        negated |= takePostNegation();
       }
-      List<String> values = r.values(raw, arity);
-      if (r.afterTarget) {
+      List<String> found = values(raw, arity);
+      if (afterTarget()) {
         return;
       }
       String module = moduleOf(raw);
-      if (!r.inModule() || !r.moduleName().equals(module)) {
-        r.openModule(module);
+      if (!inModule() || !moduleName().equals(module)) {
+        openModule(module);
       }
-      r.addOption(raw, values, negated);
+      addOption(raw, found, negated);
     }
 
-    /** {@code --ip6-src} is option of module ip6, {@code --limit-burst} of limit, etc. */
+    /** {@code --ip6-src} is an option of module ip6, {@code --limit-burst} of limit, etc. */
     static String moduleOf(String option) {
       String name = option.startsWith("--") ? option.substring(2) : option.substring(1);
       if (name.startsWith("802_3")) {
@@ -395,32 +462,28 @@ abstract class RuleAnalyzer {
    */
   static final class Arptables extends RuleAnalyzer {
     @Override
-    void read(Reading r) throws BadRule {
-      while (r.more()) {
-        String raw = r.take().raw();
-        if (raw.equals("!")) {
-          r.negateNext();
-          continue;
+    void read() throws BadRule {
+      while (more()) {
+        String raw = nextOption();
+        if (raw == null) {
+          return;
         }
-        if (!isOption(raw)) {
-          throw new BadRule("unexpected word '" + raw + "' where an option was expected");
-        }
-        boolean negated = r.takeNegation();
+        boolean negated = takeNegation();
         switch (raw) {
           case "-j":
           case "--jump":
-            r.notNegated(negated, raw);
-            r.setTarget(r.value(raw), false);
+            notNegated(negated, raw);
+            setTarget(value(raw), false);
             break;
           case "-i":
           case "--in-interface":
-            negated |= r.takePostNegation();
-            r.in = new Match(r.value(raw), negated);
+            negated |= takePostNegation();
+            in = match(value(raw), negated);
             break;
           case "-o":
           case "--out-interface":
-            negated |= r.takePostNegation();
-            r.out = new Match(r.value(raw), negated);
+            negated |= takePostNegation();
+            out = match(value(raw), negated);
             break;
           case "-s":
           case "--source-ip":
@@ -435,15 +498,15 @@ abstract class RuleAnalyzer {
           case "--h-length":
           case "-l":
           case "--proto-type":
-            r.takePostNegation();
-            r.value(raw);
+            takePostNegation();
+            value(raw);
             break;
           default:
-            int arity = OptionArity.arptables(raw);
+            int arity = arity(raw, OptionArity::arptables);
             if (arity != 0) {
-              r.takePostNegation();
+              takePostNegation();
             }
-            r.values(raw, arity);
+            values(raw, arity);
         }
       }
     }

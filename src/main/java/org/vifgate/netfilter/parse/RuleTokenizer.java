@@ -1,7 +1,11 @@
 package org.vifgate.netfilter.parse;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.List;
 import org.vifgate.netfilter.model.Token;
 
 /**
@@ -31,19 +35,28 @@ final class RuleTokenizer {
   }
 
   private static final int CACHE_SIZE = 1 << 13;
-  private static final int CACHE_MAX_LENGTH = 40;
+  /** Words up to this many bytes are cached, keyed by their bytes packed into three longs. */
+  private static final int CACHE_MAX_LENGTH = 24;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-  private final char[] src;
+  private final byte[] src;
   private final int length;
   private final Quoting quoting;
   private final Token[] cache = new Token[CACHE_SIZE];
+  private final long[] cacheLow = new long[CACHE_SIZE];
+  private final long[] cacheHigh = new long[CACHE_SIZE];
+  private final long[] cacheTop = new long[CACHE_SIZE];
+  private final byte[] cacheLength = new byte[CACHE_SIZE];
+  private final boolean[] cacheUsed = new boolean[CACHE_SIZE];
 
   private Token[] words = new Token[32];
   private int count;
   private int end;
   private int breaks;
 
-  RuleTokenizer(char[] src, int length, Quoting quoting) {
+  /** {@code src} is the dump's text in UTF-8: every character the syntax uses is one byte. */
+  RuleTokenizer(byte[] src, int length, Quoting quoting) {
     this.src = src;
     this.length = length;
     this.quoting = quoting;
@@ -70,17 +83,13 @@ final class RuleTokenizer {
     }
   }
 
-  /** The words found by the last {@link #tokenize}, as an immutable list. */
-  List<Token> tokens() {
-    return count == 0 ? List.of() : List.of(Arrays.copyOf(words, count));
+  /** The words found by the last {@link #tokenize} are {@code words()[0, count())}. */
+  Token[] words() {
+    return words;
   }
 
   int count() {
     return count;
-  }
-
-  Token token(int index) {
-    return words[index];
   }
 
   /** Index of the line break (or the end of the text) that ended the last rule. */
@@ -95,43 +104,85 @@ final class RuleTokenizer {
 
   private int bareWord(int start) {
     int i = start;
-    int hash = 0;
+    int bits = 0;
     while (i < length) {
-      char c = src[i];
+      byte c = src[i];
       if (c == ' ' || c == '\n' || c == '\t') {
         break;
       }
-      hash = 31 * hash + c;
+      bits |= c;
       i++;
     }
-    add(bare(start, i - start, hash));
+    add(bare(start, i - start, bits >= 0));
     return i;
   }
 
-  private Token bare(int start, int len, int hash) {
-    if (len > CACHE_MAX_LENGTH) {
-      return Token.bare(new String(src, start, len));
-    }
-    int slot = (hash ^ (hash >>> 15)) & (CACHE_SIZE - 1);
-    Token cached = cache[slot];
-    if (cached != null && sameText(cached.raw(), start, len)) {
-      return cached;
-    }
-    Token token = Token.bare(new String(src, start, len));
-    cache[slot] = token;
-    return token;
+  private String string(int start, int len, boolean ascii) {
+    return Ascii.string(src, start, start + len, ascii);
   }
 
-  private boolean sameText(String text, int start, int len) {
-    if (text.length() != len) {
-      return false;
+  /**
+   * The token for the unquoted word {@code src[start, start + len)}. Short words come from a
+   * direct-mapped cache whose key is the word's bytes packed into three longs, so a hit costs a few
+   * loads and compares and allocates nothing.
+   */
+  private Token bare(int start, int len, boolean ascii) {
+    if (len > CACHE_MAX_LENGTH) {
+      return Token.bare(string(start, len, ascii));
     }
-    for (int k = 0; k < len; k++) {
-      if (text.charAt(k) != src[start + k]) {
-        return false;
+    long low;
+    long high;
+    long top;
+    if (start + 24 <= length) {
+      low = (long) LONGS.get(src, start);
+      high = (long) LONGS.get(src, start + 8);
+      top = (long) LONGS.get(src, start + 16);
+    } else {
+      long[] packed = new long[3];
+      for (int k = 0; k < len; k++) {
+        packed[k >> 3] |= (src[start + k] & 0xFFL) << (8 * (k & 7));
       }
+      low = packed[0];
+      high = packed[1];
+      top = packed[2];
     }
-    return true;
+    if (len < 8) {
+      low &= (1L << (8 * len)) - 1;
+      high = 0;
+      top = 0;
+    } else if (len < 16) {
+      high &= (1L << (8 * (len - 8))) - 1;
+      top = 0;
+    } else if (len < 24) {
+      top &= (1L << (8 * (len - 16))) - 1;
+    }
+    long mix = low * 0x9E3779B97F4A7C15L + high * 0xC2B2AE3D27D4EB4FL + top * 0x165667B19E3779F9L + len;
+    int slot = (int) (mix ^ (mix >>> 29)) & (CACHE_SIZE - 1);
+    Token cached = cache[slot];
+    if (cached != null
+        && cacheLow[slot] == low
+        && cacheHigh[slot] == high
+        && cacheTop[slot] == top
+        && cacheLength[slot] == len) {
+      cacheUsed[slot] = true;
+      return cached;
+    }
+    String word = string(start, len, ascii);
+    // Options are interned so that they are the very strings of the readers' switch labels.
+    Token token = Token.bare(len > 1 && src[start] == '-' || len == 1 ? word.intern() : word);
+    // Second chance: a word that was used since it came in keeps its slot once, so the stream of
+    // one-off values (ports, addresses) does not keep evicting -j, ACCEPT, --dport and the like.
+    if (cached != null && cacheUsed[slot]) {
+      cacheUsed[slot] = false;
+      return token;
+    }
+    cache[slot] = token;
+    cacheLow[slot] = low;
+    cacheHigh[slot] = high;
+    cacheTop[slot] = top;
+    cacheLength[slot] = (byte) len;
+    cacheUsed[slot] = false;
+    return token;
   }
 
   private int quotedWord(int start) throws BadRule {
@@ -145,7 +196,7 @@ final class RuleTokenizer {
       if (i >= length) {
         throw new BadRule("quote opened here is never closed");
       }
-      char c = src[i];
+      byte c = src[i];
       if (c == '\\') {
         escapes = true;
         i += 2;
@@ -158,21 +209,20 @@ final class RuleTokenizer {
     }
     int close = i;
     requireWordEnd(close + 1);
-    String raw = new String(src, start, close + 1 - start);
+    String raw = Ascii.string(src, start, close + 1);
     String value;
     if (!escapes) {
       value = raw.substring(1, raw.length() - 1);
     } else {
-      StringBuilder unescaped = new StringBuilder(close - start);
+      byte[] unescaped = new byte[close - start];
+      int n = 0;
       for (int k = start + 1; k < close; k++) {
-        char c = src[k];
-        if (c == '\\') {
+        if (src[k] == '\\') {
           k++;
-          c = src[k];
         }
-        unescaped.append(c);
+        unescaped[n++] = src[k];
       }
-      value = unescaped.toString();
+      value = new String(unescaped, 0, n, UTF_8);
     }
     breaks += countBreaks(start, close);
     add(new Token(raw, value));
@@ -193,7 +243,7 @@ final class RuleTokenizer {
       }
       i++;
     }
-    String raw = new String(src, start, i + 1 - start);
+    String raw = Ascii.string(src, start, i + 1);
     breaks += countBreaks(start, i);
     add(new Token(raw, raw.substring(1, raw.length() - 1)));
     return i + 1;

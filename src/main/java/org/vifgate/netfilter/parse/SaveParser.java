@@ -1,6 +1,9 @@
 package org.vifgate.netfilter.parse;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +61,9 @@ public final class SaveParser {
           + " the legacy tables with 'arptables-legacy -L -n -v --line-numbers' (vifgate inspect"
           + " --kind arptables --backend legacy)";
 
+  private static final String DOS_LINE_END =
+      "the line ends with a carriage return (DOS line ends?); the tools never print one";
+
   private static final Map<String, Set<String>> EBTABLES_BUILTINS =
       Map.of(
           "filter", Set.of("INPUT", "FORWARD", "OUTPUT"),
@@ -66,7 +72,8 @@ public final class SaveParser {
 
   private final DumpKind kind;
   private final Backend knownBackend;
-  private final char[] src;
+  /** The text in UTF-8; positions below are byte offsets (the syntax is all ASCII). */
+  private final byte[] src;
   private final int length;
   private final boolean needsCommit;
   private final RuleTokenizer tokenizer;
@@ -82,12 +89,13 @@ public final class SaveParser {
   private int headerLine;
   private String headerText;
   private boolean headerOpen;
+  private int blockLine;
   private TableBuilder table;
 
   private SaveParser(DumpKind kind, Backend knownBackend, String text) {
     this.kind = kind;
     this.knownBackend = knownBackend;
-    this.src = text.toCharArray();
+    this.src = text.getBytes(UTF_8);
     this.length = src.length;
     this.needsCommit = kind == DumpKind.IPTABLES || kind == DumpKind.IP6TABLES;
     this.tokenizer =
@@ -121,13 +129,13 @@ public final class SaveParser {
 
   private Ruleset run() throws DumpParseException {
     while (pos < length) {
-      char c = src[pos];
+      byte c = src[pos];
       if (c == '-' || c == '[') {
         readRule();
         continue;
       }
       int eol = lineEnd(pos);
-      String line = new String(src, pos, eol - pos);
+      String line = text(pos, eol);
       readLine(line);
       pos = eol + 1;
       lineNo++;
@@ -137,6 +145,9 @@ public final class SaveParser {
   }
 
   private void readLine(String line) throws DumpParseException {
+    if (line.endsWith("\r")) {
+      throw error(line, DOS_LINE_END);
+    }
     if (line.isBlank()) {
       return;
     }
@@ -165,9 +176,10 @@ public final class SaveParser {
         endTableWithoutCommit(line);
       }
       if (headerOpen) {
-        throw error(line, "the block started at line " + headerLine + " has no '# Completed' line:"
+        throw error(line, "the block started at line " + blockLine + " has no '# Completed' line:"
             + " the dump was cut off");
       }
+      blockLine = lineNo;
       Backend backend = line.contains("(nf_tables)") ? Backend.NFT : Backend.LEGACY;
       if (headerBackend != null && headerBackend != backend) {
         throw error(line, "this block says backend " + backend.id() + " but line " + headerLine
@@ -266,23 +278,23 @@ public final class SaveParser {
     int start = pos;
     int p = pos;
     Counters counters = null;
-    if (src[p] == '[') {
+    if (at(p) == '[') {
       int close = p;
-      while (close < length && src[close] != ']' && src[close] != '\n') {
+      while (close < length && at(close) != ']' && at(close) != '\n') {
         close++;
       }
-      counters = close < length && src[close] == ']' ? counters(new String(src, p, close + 1 - p)) : null;
-      if (counters == null || close + 1 >= length || src[close + 1] != ' ') {
+      counters = close < length && at(close) == ']' ? counters(text(p, close + 1)) : null;
+      if (counters == null || close + 1 >= length || at(close + 1) != ' ') {
         throw error(firstLine(start), "rule counters must look like '[packets:bytes] -A CHAIN ...'");
       }
       p = close + 2;
     }
-    if (p + 3 > length || src[p] != '-' || src[p + 1] != 'A' || src[p + 2] != ' ') {
+    if (p + 3 > length || at(p) != '-' || at(p + 1) != 'A' || at(p + 2) != ' ') {
       throw error(firstLine(start), "a save dump only holds rules appended with '-A CHAIN'");
     }
     p += 3;
     int nameEnd = p;
-    while (nameEnd < length && src[nameEnd] != ' ' && src[nameEnd] != '\n' && src[nameEnd] != '\t') {
+    while (nameEnd < length && at(nameEnd) != ' ' && at(nameEnd) != '\n' && at(nameEnd) != '\t') {
       nameEnd++;
     }
     if (table == null) {
@@ -290,15 +302,18 @@ public final class SaveParser {
     }
     ChainBuilder chain = table.chain(src, p, nameEnd);
     if (chain == null) {
-      throw error(firstLine(start), "rule for chain " + new String(src, p, nameEnd - p)
+      throw error(firstLine(start), "rule for chain " + text(p, nameEnd)
           + ", which table " + table.name + " does not declare");
     }
     Rule rule;
     try {
       tokenizer.tokenize(nameEnd);
       int end = tokenizer.end();
-      String text = new String(src, start, end - start);
-      rule = analyzer.analyze(chain.name, tokenizer.tokens(), text, counters);
+      if (end > start && src[end - 1] == '\r') {
+        throw new BadRule(DOS_LINE_END);
+      }
+      String text = text(start, end);
+      rule = analyzer.analyze(chain.name, tokenizer.words(), tokenizer.count(), text, counters);
     } catch (BadRule e) {
       throw error(firstLine(start), e.getMessage());
     }
@@ -323,7 +338,7 @@ public final class SaveParser {
     } else if (headerOpen) {
       String last = lastLine();
       lineNo = Math.max(1, lineNo - 1);
-      throw error(last, "the block started at line " + headerLine + " has no '# Completed' line:"
+      throw error(last, "the block started at line " + blockLine + " has no '# Completed' line:"
           + " the dump was cut off");
     }
   }
@@ -383,6 +398,14 @@ public final class SaveParser {
     return to - from > 18 ? Long.parseUnsignedLong(text.substring(from, to)) : value;
   }
 
+  private byte at(int i) {
+    return src[i];
+  }
+
+  private String text(int from, int to) {
+    return Ascii.string(src, from, to);
+  }
+
   private int lineEnd(int from) {
     int i = from;
     while (i < length && src[i] != '\n') {
@@ -392,7 +415,7 @@ public final class SaveParser {
   }
 
   private String firstLine(int from) {
-    return new String(src, from, lineEnd(from) - from);
+    return text(from, lineEnd(from));
   }
 
   private String lastLine() {
@@ -404,7 +427,7 @@ public final class SaveParser {
     while (start > 0 && src[start - 1] != '\n') {
       start--;
     }
-    return new String(src, start, end - start);
+    return text(start, end);
   }
 
   private DumpParseException error(String line, String reason) {
@@ -420,21 +443,12 @@ public final class SaveParser {
       this.name = name;
     }
 
-    /** The chain named by {@code src[from, to)}; rules come grouped by chain, so check the last. */
-    ChainBuilder chain(char[] src, int from, int to) {
-      if (last != null && last.name.length() == to - from) {
-        boolean same = true;
-        for (int k = from; k < to; k++) {
-          if (last.name.charAt(k - from) != src[k]) {
-            same = false;
-            break;
-          }
-        }
-        if (same) {
-          return last;
-        }
+    /** The chain named by bytes {@code [from, to)}; rules come grouped by chain, so try the last first. */
+    ChainBuilder chain(byte[] src, int from, int to) {
+      if (last != null && Arrays.equals(last.nameBytes, 0, last.nameBytes.length, src, from, to)) {
+        return last;
       }
-      ChainBuilder found = chains.get(new String(src, from, to - from));
+      ChainBuilder found = chains.get(new String(src, from, to - from, UTF_8));
       if (found != null) {
         last = found;
       }
@@ -452,6 +466,7 @@ public final class SaveParser {
 
   private static final class ChainBuilder {
     final String name;
+    final byte[] nameBytes;
     final boolean builtin;
     final String policy;
     final Counters counters;
@@ -459,6 +474,7 @@ public final class SaveParser {
 
     ChainBuilder(String name, boolean builtin, String policy, Counters counters) {
       this.name = name;
+      this.nameBytes = name.getBytes(UTF_8);
       this.builtin = builtin;
       this.policy = policy;
       this.counters = counters;

@@ -34,12 +34,16 @@ public final class Planner {
   private static List<Edit> ownedEdits(GateSpec spec, DesiredTable desired, LiveTables live) {
     TableId table = desired.table();
     List<Edit> edits = new ArrayList<>();
-    boolean chainExists = live.chain(table, GateLayout.CHAIN).isPresent();
-    if (!chainExists) {
+    if (live.chain(table, GateLayout.CHAIN).isPresent()) {
+      edits.addAll(
+          ChainDiff.edits(live.rules(table, GateLayout.CHAIN), desired.chainRules(), "vifgate rule"));
+    } else {
+      // A new chain is not referenced until the jump below is inserted: fill it in reading order.
       edits.add(Edit.createChain(GateLayout.CHAIN));
+      for (int i = 0; i < desired.chainRules().size(); i++) {
+        edits.add(Edit.insert(i + 1, desired.chainRules().get(i), "vifgate rule"));
+      }
     }
-    edits.addAll(
-        ChainDiff.edits(live.rules(table, GateLayout.CHAIN), desired.chainRules(), "vifgate rule"));
     List<RuleSpec> forward = live.rules(table, GateLayout.FORWARD);
     edits.addAll(JumpPlanner.edits(forward, desired.jump(), GateLayout.CHAIN));
     edits.addAll(recipeEdits(spec, table, forward));

@@ -1,0 +1,169 @@
+package org.vifgate.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import com.sun.management.ThreadMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.vifgate.netfilter.model.DumpKind;
+import org.vifgate.netfilter.parse.DumpParseException;
+import org.vifgate.netfilter.parse.SaveParser;
+
+/**
+ * A plain harness for bench/parse-benchmark.sh (no JMH: the figure that matters is the ratio to
+ * the real iptables-save, measured by the script on the same machine).
+ *
+ * <pre>
+ * ParseBenchmark generate RULES CHAINS     an iptables-restore file on stdout
+ * ParseBenchmark parse FILE RUNS           parses FILE (an iptables-save dump) RUNS times
+ * </pre>
+ *
+ * <p>{@code parse} prints one line per figure, {@code key=value}: the first (cold) parse in this
+ * JVM, the median of the later (warm) ones, the rule count, and the peak heap in use, which the
+ * script bounds with {@code -Xmx200m}.
+ */
+public final class ParseBenchmark {
+
+  private ParseBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("generate")) {
+      generate(Integer.parseInt(args[1]), Integer.parseInt(args[2]), System.out);
+    } else if (args.length == 3 && args[0].equals("parse")) {
+      parse(Path.of(args[1]), Integer.parseInt(args[2]));
+    } else {
+      System.err.println("usage: ParseBenchmark generate RULES CHAINS | parse FILE RUNS");
+      System.exit(2);
+    }
+  }
+
+  /**
+   * RULES rules in the filter table: one jump from FORWARD into each of CHAINS user chains, the
+   * rest spread over the user chains. The rules mix what real hosts carry: physdev, comments with
+   * spaces and quotes, ports, conntrack, marks, statistic, LOG with a prefix, negation.
+   */
+  static void generate(int rules, int chains, PrintStream out) {
+    StringBuilder s = new StringBuilder(rules * 96);
+    s.append("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n");
+    for (int c = 0; c < chains; c++) {
+      s.append(':').append(chainName(c)).append(" - [0:0]\n");
+    }
+    for (int c = 0; c < chains; c++) {
+      s.append("-A FORWARD -m comment --comment \"vifgate: jump ").append(c).append("\" -j ")
+          .append(chainName(c)).append('\n');
+    }
+    for (int i = 0; i < rules - chains; i++) {
+      String chain = chainName(i % chains);
+      s.append("-A ").append(chain).append(' ');
+      switch (i % 6) {
+        case 0:
+          s.append("-s 198.51.100.").append(i % 256).append("/32 -p tcp -m tcp --dport ").append(1 + i % 60000)
+              .append(" -m comment --comment \"rule ").append(i).append(" \\\"quoted\\\"\" -j ACCEPT");
+          break;
+        case 1:
+          s.append("-m physdev --physdev-in vif").append(i % 100).append(".0 --physdev-is-bridged -j DROP");
+          break;
+        case 2:
+          s.append("-d 203.0.113.").append(i % 256).append("/32 -p udp -m udp --dport 53 -m conntrack --ctstate NEW")
+              .append(" -j ACCEPT");
+          break;
+        case 3:
+          s.append("-m mark --mark 0x").append(Integer.toHexString(i)).append("/0xffff -m statistic --mode random")
+              .append(" --probability 0.50000000000 -j RETURN");
+          break;
+        case 4:
+          s.append("! -s 198.51.100.0/24 -i vif").append(i % 100).append(".0 -j LOG --log-prefix \"drop ")
+              .append(i % 1000).append(": \"");
+          break;
+        default:
+          s.append("-p tcp -m multiport ! --dports 22,80,443 -m physdev ! --physdev-out vif").append(i % 100)
+              .append(".1 -j REJECT --reject-with icmp-port-unreachable");
+      }
+      s.append('\n');
+    }
+    s.append("COMMIT\n");
+    out.print(s);
+    out.flush();
+  }
+
+  private static String chainName(int c) {
+    return String.format("VG-%04d", c);
+  }
+
+  static void parse(Path file, int runs) throws IOException, DumpParseException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    long[] wall = new long[runs];
+    long[] cpu = new long[runs];
+    long[] gcMillis = new long[runs];
+    long[] allocated = new long[runs];
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long self = Thread.currentThread().getId();
+    int rules = 0;
+    for (int i = 0; i < runs; i++) {
+      // Start each parse from a clean heap, as a fresh vifgate process does; not timed.
+      System.gc();
+      long gcBefore = gcMillis();
+      long allocBefore = threads.getThreadAllocatedBytes(self);
+      long cpuStart = threads.getCurrentThreadCpuTime();
+      long start = System.nanoTime();
+      rules = parseOnce(text);
+      wall[i] = System.nanoTime() - start;
+      cpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
+      gcMillis[i] = gcMillis() - gcBefore;
+      allocated[i] = threads.getThreadAllocatedBytes(self) - allocBefore;
+    }
+    System.out.printf("bytes=%d%n", text.length());
+    System.out.printf("rules=%d%n", rules);
+    System.out.printf("cold_ms=%.1f%n", wall[0] / 1e6);
+    System.out.printf("cold_thread_cpu_ms=%.1f%n", cpu[0] / 1e6);
+    System.out.printf("warm_median_ms=%.1f%n", warmMedian(wall) / 1e6);
+    System.out.printf("warm_min_ms=%.1f%n", warmMin(wall) / 1e6);
+    System.out.printf("warm_median_thread_cpu_ms=%.1f%n", warmMedian(cpu) / 1e6);
+    System.out.printf("warm_min_thread_cpu_ms=%.1f%n", warmMin(cpu) / 1e6);
+    System.out.printf("warm_median_gc_ms=%d%n", warmMedian(gcMillis));
+    System.out.printf("allocated_per_parse_mb=%.1f%n", warmMedian(allocated) / 1048576.0);
+    System.out.printf("heap_peak_mb=%.1f%n", peakHeap() / 1048576.0);
+    System.out.printf("heap_max_mb=%.1f%n", Runtime.getRuntime().maxMemory() / 1048576.0);
+  }
+
+  /** In its own method so that no ruleset stays reachable while the next one is parsed. */
+  private static int parseOnce(String text) throws DumpParseException {
+    return SaveParser.parse(DumpKind.IPTABLES, text).ruleCount();
+  }
+
+  private static long warmMedian(long[] values) {
+    long[] warm = Arrays.copyOfRange(values, 1, values.length);
+    Arrays.sort(warm);
+    return warm.length == 0 ? -1 : warm[warm.length / 2];
+  }
+
+  private static long warmMin(long[] values) {
+    long[] warm = Arrays.copyOfRange(values, 1, values.length);
+    Arrays.sort(warm);
+    return warm.length == 0 ? -1 : warm[0];
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
+  }
+
+  private static long peakHeap() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+}
