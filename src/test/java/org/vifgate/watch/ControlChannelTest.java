@@ -144,7 +144,8 @@ class ControlChannelTest {
       assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, fifo.toString())).succeeded());
     }
     Files.writeString(other, "");
-    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    // Not Files.setLastModifiedTime: the JDK opens the file for that, and opening a FIFO blocks.
+    assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of("touch", "-d", "1 hour ago", old.toString())).succeeded());
     Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
     ControlChannel.open(dir, new ProcessRunner(), mkfifo).close();
     assertFalse(Files.exists(old));
