@@ -20,9 +20,9 @@ import org.vifgate.watch.HostTarget;
 import org.vifgate.watch.Inbox;
 import org.vifgate.watch.Instance;
 import org.vifgate.watch.WatchLog;
+import org.vifgate.watch.WatchRuntime;
 import org.vifgate.watch.WatchSettings;
 import org.vifgate.watch.Watcher;
-import org.vifgate.watch.WatchRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
           + " last good desired state stays in force.",
       "",
       "Role flips from the Heartbeat resource agent reach the kernel through the watcher's control"
-          + " FIFO (STATE_DIR/<file key>/control) without starting a JVM; `vifgate role` still works"
-          + " when no watcher runs.",
+          + " FIFO (STATE_DIR/<file key>/control) without starting a JVM; `vifgate role` still"
+          + " works when no watcher runs.",
       "",
       "SIGHUP reads the file and reconciles at once. SIGTERM and SIGINT finish the apply in flight"
           + " and exit 0; the rules stay as they are.",
@@ -68,21 +68,26 @@ final class WatchCommand implements Callable<Integer> {
       names = "--resync",
       paramLabel = "DURATION",
       defaultValue = "30s",
-      description = "Re-read the live rules and repair drift this often (default: ${DEFAULT-VALUE}).")
+      description =
+          "Re-read the live rules and repair drift this often (default: ${DEFAULT-VALUE}).")
   String resync;
 
   @Option(
       names = "--debounce",
       paramLabel = "DURATION",
       defaultValue = "20ms",
-      description = "Wait until the file has been quiet this long before reading it (default: ${DEFAULT-VALUE}).")
+      description =
+          "Wait until the file has been quiet this long before reading it (default:"
+              + " ${DEFAULT-VALUE}).")
   String debounce;
 
   @Option(
       names = "--retry-max",
       paramLabel = "DURATION",
       defaultValue = "10s",
-      description = "Longest wait between retries of a failed reconcile; they start at 200ms and double (default: ${DEFAULT-VALUE}).")
+      description =
+          "Longest wait between retries of a failed reconcile; they start at 200ms and double"
+              + " (default: ${DEFAULT-VALUE}).")
   String retryMax;
 
   @Option(
@@ -104,7 +109,8 @@ final class WatchCommand implements Callable<Integer> {
     Tools tools = host.tools();
     Inbox inbox = Inbox.queue();
     try (Instance instance = Instance.claim(dir, ProcessHandle.current().pid());
-        ControlChannel control = ControlChannel.open(dir, new ProcessRunner(), tools.require("mkfifo"));
+        ControlChannel control =
+            ControlChannel.open(dir, new ProcessRunner(), tools.require("mkfifo"));
         DirectoryWatch files = DirectoryWatch.start(FileSystems.getDefault(), inbox)) {
       Watcher watcher =
           new Watcher(
@@ -120,11 +126,16 @@ final class WatchCommand implements Callable<Integer> {
       log.info(
           "start",
           "watching " + file + (host.netns == null ? "" : " for network namespace " + host.netns),
-          "pid", ProcessHandle.current().pid(),
-          "stateDir", dir.toString(),
-          "control", control.path().toString(),
-          "resync", Durations.display(settings.resync()),
-          "debounce", Durations.display(settings.debounce()));
+          "pid",
+          ProcessHandle.current().pid(),
+          "stateDir",
+          dir.toString(),
+          "control",
+          control.path().toString(),
+          "resync",
+          Durations.display(settings.resync()),
+          "debounce",
+          Durations.display(settings.debounce()));
       control.start(inbox);
       WatchRuntime.run(watcher, inbox, log);
       return ExitCodes.OK;
@@ -137,7 +148,8 @@ final class WatchCommand implements Callable<Integer> {
 
   private static void warnUnwatched(WatchLog log, Set<Path> unwatched) {
     for (Path dir : unwatched) {
-      log.warn("unwatched", "cannot watch " + dir + " (missing?); the resync looks at the file anyway");
+      log.warn(
+          "unwatched", "cannot watch " + dir + " (missing?); the resync looks at the file anyway");
     }
   }
 

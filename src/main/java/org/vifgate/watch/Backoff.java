@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Exponential backoff for retrying a failed reconcile: {@code initial}, then doubling, capped at
- * {@code max}. A success resets it. No jitter: there is one watcher per host and nothing to
- * spread out.
+ * {@code max}. A success resets it. No jitter: there is one watcher per host and nothing to spread
+ * out.
  */
 public final class Backoff {
 

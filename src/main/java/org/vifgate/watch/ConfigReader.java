@@ -29,7 +29,8 @@ public interface ConfigReader {
       public List<Problem> problems(LoadResult result) {
         List<Problem> problems = new ArrayList<>(result.problems());
         try {
-          problems.addAll(SchemaCheck.notAlreadyReported(SchemaCheck.check(result), result.problems()));
+          problems.addAll(
+              SchemaCheck.notAlreadyReported(SchemaCheck.check(result), result.problems()));
         } catch (RuntimeException e) {
           // The loader's problems already make the file invalid; the schema's only add detail.
         }

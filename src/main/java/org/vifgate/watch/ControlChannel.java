@@ -24,11 +24,11 @@ import org.vifgate.exec.CommandRunner;
  * write one {@link Request} per line, the watcher answers on the reply FIFO the request names.
  *
  * <p>The FIFO is made once with {@code mkfifo -m 0600} and kept across restarts. The watcher opens
- * it read-write: the open does not wait for a writer, and reads never see end-of-file when a
- * writer closes, so one blocking reader thread serves every sender. Requests of up to PIPE_BUF
- * bytes written in one write(2) are never interleaved. Lines longer than {@link Request#MAX_LINE}
- * are dropped whole. Reply FIFOs older than a minute, left by agents that were killed while
- * waiting, are removed when the channel opens.
+ * it read-write: the open does not wait for a writer, and reads never see end-of-file when a writer
+ * closes, so one blocking reader thread serves every sender. Requests of up to PIPE_BUF bytes
+ * written in one write(2) are never interleaved. Lines longer than {@link Request#MAX_LINE} are
+ * dropped whole. Reply FIFOs older than a minute, left by agents that were killed while waiting,
+ * are removed when the channel opens.
  */
 public final class ControlChannel implements Closeable {
 
@@ -51,7 +51,8 @@ public final class ControlChannel implements Closeable {
    *
    * @param mkfifo the absolute path of the mkfifo program
    */
-  public static ControlChannel open(Path stateDir, CommandRunner runner, String mkfifo) throws IOException {
+  public static ControlChannel open(Path stateDir, CommandRunner runner, String mkfifo)
+      throws IOException {
     Path fifo = stateDir.resolve(NAME);
     if (Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)) {
       if (!Fifos.isFifo(fifo)) {
@@ -60,11 +61,13 @@ public final class ControlChannel implements Closeable {
     } else {
       CommandResult made = runner.run(Command.of(mkfifo, "-m", "0600", "--", fifo.toString()));
       if (!made.succeeded() || !Fifos.isFifo(fifo)) {
-        throw new IOException("cannot create the control FIFO " + fifo + ": " + made.describeFailure());
+        throw new IOException(
+            "cannot create the control FIFO " + fifo + ": " + made.describeFailure());
       }
     }
     FileChannel channel =
-        FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        FileChannel.open(
+            fifo, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     pruneStaleReplies(stateDir, Instant.now().minus(STALE_REPLY));
     return new ControlChannel(fifo, channel);
   }
@@ -78,7 +81,9 @@ public final class ControlChannel implements Closeable {
       for (Path reply : replies) {
         if (Request.REPLY_NAME.matcher(reply.getFileName().toString()).matches()
             && Fifos.isFifo(reply)
-            && Files.getLastModifiedTime(reply, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+            && Files.getLastModifiedTime(reply, LinkOption.NOFOLLOW_LINKS)
+                .toInstant()
+                .isBefore(before)) {
           Files.deleteIfExists(reply);
         }
       }
@@ -126,13 +131,17 @@ public final class ControlChannel implements Closeable {
     } catch (ClosedChannelException e) {
       // close(): the watcher is stopping.
     } catch (IOException e) {
-      inbox.post(new WatchEvent.BadControl("reading " + fifo + " failed: " + e.getMessage() + "; requests are no longer read", Optional.empty()));
+      inbox.post(
+          new WatchEvent.BadControl(
+              "reading " + fifo + " failed: " + e.getMessage() + "; requests are no longer read",
+              Optional.empty()));
     }
   }
 
   static WatchEvent toEvent(String line, boolean tooLong) {
     if (tooLong) {
-      return new WatchEvent.BadControl("request longer than " + Request.MAX_LINE + " bytes", Optional.empty());
+      return new WatchEvent.BadControl(
+          "request longer than " + Request.MAX_LINE + " bytes", Optional.empty());
     }
     try {
       return new WatchEvent.Control(Request.parse(line));

@@ -44,18 +44,19 @@ public final class DirectoryWatch implements Closeable {
   }
 
   /**
-   * Watches exactly these directories from now on (registers new ones, cancels the rest).
-   * Returns the ones that could not be watched.
+   * Watches exactly these directories from now on (registers new ones, cancels the rest). Returns
+   * the ones that could not be watched.
    */
   public synchronized Set<Path> watch(Set<Path> dirs) {
-    keys.entrySet().removeIf(
-        entry -> {
-          if (!dirs.contains(entry.getKey()) || !entry.getValue().isValid()) {
-            entry.getValue().cancel();
-            return true;
-          }
-          return false;
-        });
+    keys.entrySet()
+        .removeIf(
+            entry -> {
+              if (!dirs.contains(entry.getKey()) || !entry.getValue().isValid()) {
+                entry.getValue().cancel();
+                return true;
+              }
+              return false;
+            });
     Set<Path> failed = new java.util.LinkedHashSet<>();
     for (Path dir : dirs) {
       if (keys.containsKey(dir)) {

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Answers on reply FIFOs in the watcher's state directory. The FIFO is opened read-write, which
- * on Linux never blocks (a write-only open would wait for a reader forever if the sender has gone)
- * and never follows a symbolic link. The answer is one line, shorter than PIPE_BUF, so it arrives
- * whole or not at all. Once answered, the FIFO's name is removed: a reply FIFO answers one request.
+ * Answers on reply FIFOs in the watcher's state directory. The FIFO is opened read-write, which on
+ * Linux never blocks (a write-only open would wait for a reader forever if the sender has gone) and
+ * never follows a symbolic link. The answer is one line, shorter than PIPE_BUF, so it arrives whole
+ * or not at all. Once answered, the FIFO's name is removed: a reply FIFO answers one request.
  */
 public final class FifoReplier implements Replier {
 
@@ -48,7 +48,8 @@ public final class FifoReplier implements Replier {
       answer = answer.substring(0, MAX_ANSWER - 3) + "...";
     }
     try (FileChannel channel =
-        FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        FileChannel.open(
+            fifo, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer bytes = ByteBuffer.wrap((answer + "\n").getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         channel.write(bytes);

@@ -10,9 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * What the watcher knows about the desired-state file between two looks: whether it is there,
- * where its path really leads (so a symlink swap is seen even when both targets hold the same
- * bytes) and a hash of its content.
+ * What the watcher knows about the desired-state file between two looks: whether it is there, where
+ * its path really leads (so a symlink swap is seen even when both targets hold the same bytes) and
+ * a hash of its content.
  *
  * <p>Directory events only say "something happened here". The watcher acts only when the
  * fingerprint differs from the last one it examined, so spurious events (a neighbour changed, the

@@ -31,6 +31,7 @@ public final class HostTarget implements Target {
 
   @Override
   public void recordRole(Role role, String by) throws IOException {
-    host.runtime().setRole(new RuntimeRole(role, RuntimeState.currentBootId(), clock.instant(), by));
+    host.runtime()
+        .setRole(new RuntimeRole(role, RuntimeState.currentBootId(), clock.instant(), by));
   }
 }

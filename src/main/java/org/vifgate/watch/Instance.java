@@ -14,8 +14,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * One watcher per configuration: an exclusive lock on {@code STATE_DIR/watch.lock} (the kernel
  * drops it when the process dies, however it dies) and {@code STATE_DIR/watch.pid}, which the
- * resource agent reads to tell whether a watcher is running before it sends a request. The pid
- * file is removed on a clean stop; after a SIGKILL it stays, naming a process that is gone.
+ * resource agent reads to tell whether a watcher is running before it sends a request. The pid file
+ * is removed on a clean stop; after a SIGKILL it stays, naming a process that is gone.
  */
 public final class Instance implements Closeable {
 
@@ -46,7 +46,8 @@ public final class Instance implements Closeable {
   public static Instance claim(Path stateDir, long pid) throws IOException, AlreadyRunning {
     Files.createDirectories(stateDir);
     FileChannel channel =
-        FileChannel.open(stateDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(
+            stateDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -60,17 +61,28 @@ public final class Instance implements Closeable {
       channel.close();
       String other = "";
       try {
-        other = " (pid " + Files.readString(stateDir.resolve(PID_FILE), StandardCharsets.US_ASCII).strip() + ")";
+        other =
+            " (pid "
+                + Files.readString(stateDir.resolve(PID_FILE), StandardCharsets.US_ASCII).strip()
+                + ")";
       } catch (IOException e) {
         // The pid is only for the message.
       }
-      throw new AlreadyRunning("another vifgate watch is running for this file" + other + "; it holds " + stateDir.resolve(LOCK_FILE));
+      throw new AlreadyRunning(
+          "another vifgate watch is running for this file"
+              + other
+              + "; it holds "
+              + stateDir.resolve(LOCK_FILE));
     }
     Instance instance = new Instance(stateDir, channel, lock, pid);
     try {
       Path temp = stateDir.resolve(".watch.pid.tmp");
       Files.writeString(temp, pid + "\n", StandardCharsets.US_ASCII);
-      Files.move(temp, stateDir.resolve(PID_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temp,
+          stateDir.resolve(PID_FILE),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       instance.close();
       throw e;
@@ -82,7 +94,10 @@ public final class Instance implements Closeable {
   public void close() throws IOException {
     try {
       Path pidFile = dir.resolve(PID_FILE);
-      if (Files.exists(pidFile) && Files.readString(pidFile, StandardCharsets.US_ASCII).strip().equals(Long.toString(pid))) {
+      if (Files.exists(pidFile)
+          && Files.readString(pidFile, StandardCharsets.US_ASCII)
+              .strip()
+              .equals(Long.toString(pid))) {
         Files.delete(pidFile);
       }
     } finally {

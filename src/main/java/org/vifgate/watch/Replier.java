@@ -4,8 +4,8 @@ package org.vifgate.watch;
 public interface Replier {
 
   /**
-   * Whether the sender's reply FIFO is still there (a FIFO, in the state directory). A sender
-   * that gave up removes it, which makes a request left behind in the control FIFO stale.
+   * Whether the sender's reply FIFO is still there (a FIFO, in the state directory). A sender that
+   * gave up removes it, which makes a request left behind in the control FIFO stale.
    */
   boolean waiting(String replyName);
 

@@ -67,16 +67,20 @@ public sealed interface Request {
       case "role" -> {
         String reply = replyOf(words, 2);
         expect(words, 5, "role ROLE REPLY BY DEADLINE", reply);
-        Role role = switch (words[1]) {
-          case "active" -> Role.ACTIVE;
-          case "passive" -> Role.PASSIVE;
-          default -> throw new Invalid("unknown role '" + clip(words[1]) + "' (active or passive)", reply);
-        };
+        Role role =
+            switch (words[1]) {
+              case "active" -> Role.ACTIVE;
+              case "passive" -> Role.PASSIVE;
+              default ->
+                  throw new Invalid(
+                      "unknown role '" + clip(words[1]) + "' (active or passive)", reply);
+            };
         if (reply == null) {
           throw new Invalid("bad reply FIFO name '" + clip(words[2]) + "'", null);
         }
         if (!BY.matcher(words[3]).matches()) {
-          throw new Invalid("bad BY '" + clip(words[3]) + "' (1-64 of A-Z a-z 0-9 _ . : @ + -)", reply);
+          throw new Invalid(
+              "bad BY '" + clip(words[3]) + "' (1-64 of A-Z a-z 0-9 _ . : @ + -)", reply);
         }
         return new SetRole(role, reply, words[3], deadline(words[4], reply));
       }
@@ -98,7 +102,14 @@ public sealed interface Request {
 
   private static void expect(String[] words, int count, String form, String reply) throws Invalid {
     if (words.length != count) {
-      throw new Invalid("expected '" + form + "' (" + count + " words separated by one space), got " + words.length, reply);
+      throw new Invalid(
+          "expected '"
+              + form
+              + "' ("
+              + count
+              + " words separated by one space), got "
+              + words.length,
+          reply);
     }
   }
 

@@ -5,7 +5,10 @@ import java.util.Optional;
 /** What wakes the watcher's loop. Posted by the file, control and signal threads. */
 public sealed interface WatchEvent {
 
-  /** Something happened in a directory on the file's path; the fingerprint tells whether it mattered. */
+  /**
+   * Something happened in a directory on the file's path; the fingerprint tells whether it
+   * mattered.
+   */
   record FileTouched() implements WatchEvent {}
 
   /** SIGHUP: look at the file now (no debounce) and reconcile, even when nothing changed. */

@@ -84,7 +84,8 @@ public final class WatchLog {
     for (int i = 0; i < fields.length; i += 2) {
       map.put((String) fields[i], fields[i + 1]);
     }
-    String line = format == Format.JSON ? json(level, event, message, map) : text(level, event, message, map);
+    String line =
+        format == Format.JSON ? json(level, event, message, map) : text(level, event, message, map);
     synchronized (out) {
       out.println(line);
       out.flush();
@@ -100,7 +101,10 @@ public final class WatchLog {
     fields.forEach(
         (key, value) -> {
           line.append(' ').append(key).append('=');
-          String plain = value instanceof Collection<?> list ? String.join(",", strings(list)) : String.valueOf(value);
+          String plain =
+              value instanceof Collection<?> list
+                  ? String.join(",", strings(list))
+                  : String.valueOf(value);
           line.append(plain.isEmpty() || plain.matches(".*[\\s\"=\\\\].*") ? quote(plain) : plain);
         });
     return line.toString();

@@ -3,11 +3,11 @@ package org.vifgate.watch;
 import java.time.Duration;
 
 /**
- * Runs a {@link Watcher} as a process: SIGHUP becomes a reload, SIGTERM and SIGINT a stop after
- * the apply in flight, and a shutdown hook covers every other way the JVM can be asked to exit
- * (it waits for the apply in flight too, up to {@link #HOOK_WAIT}). SIGKILL cannot be caught: each
- * table's restore is atomic, the runtime role is written atomically and the host lock dies with
- * the process, so the next start converges from whatever the kernel holds.
+ * Runs a {@link Watcher} as a process: SIGHUP becomes a reload, SIGTERM and SIGINT a stop after the
+ * apply in flight, and a shutdown hook covers every other way the JVM can be asked to exit (it
+ * waits for the apply in flight too, up to {@link #HOOK_WAIT}). SIGKILL cannot be caught: each
+ * table's restore is atomic, the runtime role is written atomically and the host lock dies with the
+ * process, so the next start converges from whatever the kernel holds.
  */
 public final class WatchRuntime {
 
@@ -17,8 +17,7 @@ public final class WatchRuntime {
   private WatchRuntime() {}
 
   /** Runs the watcher on the calling thread; returns once it has stopped. */
-  public static void run(Watcher watcher, Inbox inbox, WatchLog log)
-      throws InterruptedException {
+  public static void run(Watcher watcher, Inbox inbox, WatchLog log) throws InterruptedException {
     Thread hook =
         new Thread(
             () -> {
@@ -31,11 +30,14 @@ public final class WatchRuntime {
             },
             "vifgate-watch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (Signals signals = Signals.install(() -> inbox.post(new WatchEvent.Reload()), watcher::requestStop)) {
+    try (Signals signals =
+        Signals.install(() -> inbox.post(new WatchEvent.Reload()), watcher::requestStop)) {
       if (!signals.uncaught().isEmpty()) {
         log.warn(
             "signals",
-            "cannot catch " + String.join(", ", signals.uncaught()) + " (JVM started with -Xrs?); the JVM's default applies");
+            "cannot catch "
+                + String.join(", ", signals.uncaught())
+                + " (JVM started with -Xrs?); the JVM's default applies");
       }
       watcher.run();
     } finally {

@@ -12,7 +12,11 @@ import java.time.Duration;
  * @param retryMax the longest wait between retries (the backoff doubles up to it)
  */
 public record WatchSettings(
-    Duration resync, Duration debounce, Duration maxWait, Duration retryInitial, Duration retryMax) {
+    Duration resync,
+    Duration debounce,
+    Duration maxWait,
+    Duration retryInitial,
+    Duration retryMax) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofSeconds(30);
   public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(20);
@@ -29,14 +33,15 @@ public record WatchSettings(
     }
     requirePositive(retryInitial, "retryInitial");
     if (retryMax.compareTo(retryInitial) < 0) {
-      throw new IllegalArgumentException("retryMax must be at least " + retryInitial.toMillis() + " ms");
+      throw new IllegalArgumentException(
+          "retryMax must be at least " + retryInitial.toMillis() + " ms");
     }
   }
 
   /**
-   * Settings from the command line's three durations: a burst may postpone the look by at most
-   * ten debounce periods (at least one second), and retries start at 200 ms (or retryMax when
-   * that is shorter).
+   * Settings from the command line's three durations: a burst may postpone the look by at most ten
+   * debounce periods (at least one second), and retries start at 200 ms (or retryMax when that is
+   * shorter).
    */
   public static WatchSettings of(Duration resync, Duration debounce, Duration retryMax) {
     Duration maxWait = debounce.multipliedBy(10);

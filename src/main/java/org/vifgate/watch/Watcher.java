@@ -239,8 +239,8 @@ public final class Watcher {
   }
 
   /**
-   * Looks at the file. Returns true when a new valid version was adopted as the desired state
-   * (or, when {@code force}, the current one was read again).
+   * Looks at the file. Returns true when a new valid version was adopted as the desired state (or,
+   * when {@code force}, the current one was read again).
    */
   private boolean examine(boolean force) {
     Fingerprint before;
@@ -314,7 +314,10 @@ public final class Watcher {
       retryAt = null;
       resyncAt = clock.instant().plus(settings.resync());
       return new Attempt(outcome, null, null, took);
-    } catch (ReconcileException | HostLock.LockTimeoutException | IOException | RuntimeException e) {
+    } catch (ReconcileException
+        | HostLock.LockTimeoutException
+        | IOException
+        | RuntimeException e) {
       Duration took = Duration.between(began, clock.instant());
       Duration delay = backoff.fail();
       retryAt = clock.instant().plus(delay);
@@ -327,13 +330,22 @@ public final class Watcher {
   private void converge(Trigger trigger) {
     int failures = backoff.failures();
     if (trigger == Trigger.RETRY) {
-      log.info("retry", "reconcile attempt " + (failures + 1) + " after " + failures + " failed", "attempt", failures + 1);
+      log.info(
+          "retry",
+          "reconcile attempt " + (failures + 1) + " after " + failures + " failed",
+          "attempt",
+          failures + 1);
     }
     Attempt attempt = attempt();
     if (attempt.outcome() == null) {
       log.error(
           "error",
-          "reconcile (" + trigger.word() + ") failed: " + attempt.error() + "; retrying in " + millis(attempt.retryIn()),
+          "reconcile ("
+              + trigger.word()
+              + ") failed: "
+              + attempt.error()
+              + "; retrying in "
+              + millis(attempt.retryIn()),
           "trigger",
           trigger.word(),
           "failures",
@@ -350,11 +362,13 @@ public final class Watcher {
           (drift ? "drift repaired: " : "applied: ") + PlanText.oneLine(outcome.plan()),
           fields(trigger, outcome, attempt, failures));
     } else if (trigger != Trigger.RESYNC) {
-      log.info("in-sync", "the live rules already match", fields(trigger, outcome, attempt, failures));
+      log.info(
+          "in-sync", "the live rules already match", fields(trigger, outcome, attempt, failures));
     }
   }
 
-  private static Object[] fields(Trigger trigger, Outcome outcome, Attempt attempt, int failuresBefore) {
+  private static Object[] fields(
+      Trigger trigger, Outcome outcome, Attempt attempt, int failuresBefore) {
     Plan plan = outcome.plan();
     List<Object> fields =
         new java.util.ArrayList<>(
@@ -381,7 +395,8 @@ public final class Watcher {
     if (!fresh(request)) {
       log.warn(
           "stale-request",
-          "dropped a request its sender gave up on (deadline passed or reply FIFO gone): " + describe(request));
+          "dropped a request its sender gave up on (deadline passed or reply FIFO gone): "
+              + describe(request));
       return;
     }
     if (request instanceof Request.Ping ping) {
@@ -400,7 +415,13 @@ public final class Watcher {
       target.recordRole(set.role(), set.by());
     } catch (IOException | RuntimeException e) {
       String why = "cannot record the runtime role: " + e.getMessage();
-      log.error("role", "role " + role + " requested by " + set.by() + " not in place: " + why, "role", role, "by", set.by());
+      log.error(
+          "role",
+          "role " + role + " requested by " + set.by() + " not in place: " + why,
+          "role",
+          role,
+          "by",
+          set.by());
       replier.send(set.replyName(), "error " + role + " not in place: " + why);
       return;
     }
@@ -412,22 +433,45 @@ public final class Watcher {
       log.error(
           "role",
           "role " + role + " requested by " + set.by() + " not in place: " + why,
-          "role", role, "by", set.by(), "failures", backoff.failures(), "retryInMs", attempt.retryIn().toMillis());
+          "role",
+          role,
+          "by",
+          set.by(),
+          "failures",
+          backoff.failures(),
+          "retryInMs",
+          attempt.retryIn().toMillis());
       replier.send(set.replyName(), "error " + role + " not in place: " + why);
       return;
     }
     if (outcome.role() != set.role()) {
-      String why = "the effective role is " + outcome.role().id() + " (" + outcome.roleReason() + ")";
-      log.error("role", "role " + role + " requested by " + set.by() + " not in place: " + why, "role", role, "by", set.by());
+      String why =
+          "the effective role is " + outcome.role().id() + " (" + outcome.roleReason() + ")";
+      log.error(
+          "role",
+          "role " + role + " requested by " + set.by() + " not in place: " + why,
+          "role",
+          role,
+          "by",
+          set.by());
       replier.send(set.replyName(), "error " + role + " not in place: " + why);
       return;
     }
-    String done = outcome.applied() ? "applied: " + PlanText.oneLine(outcome.plan()) : "already in place";
-    log.info("role", "role " + role + " set by " + set.by() + ", " + done, withBy(fields(Trigger.ROLE, outcome, attempt, failures), set.by()));
+    String done =
+        outcome.applied() ? "applied: " + PlanText.oneLine(outcome.plan()) : "already in place";
+    log.info(
+        "role",
+        "role " + role + " set by " + set.by() + ", " + done,
+        withBy(fields(Trigger.ROLE, outcome, attempt, failures), set.by()));
     replier.send(
         set.replyName(),
-        "ok " + role + " " + (outcome.applied() ? PlanText.summary(outcome.plan()) : "in place, nothing to change")
-            + " (" + attempt.took().toMillis() + " ms)");
+        "ok "
+            + role
+            + " "
+            + (outcome.applied() ? PlanText.summary(outcome.plan()) : "in place, nothing to change")
+            + " ("
+            + attempt.took().toMillis()
+            + " ms)");
   }
 
   private static Object[] withBy(Object[] fields, String by) {

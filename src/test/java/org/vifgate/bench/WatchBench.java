@@ -26,8 +26,8 @@ import org.vifgate.state.StateDir;
  * The watcher's benchmark (bench/watch): per backend, in one lab dom0,
  *
  * <ol>
- *   <li>the original recipe's hand-made pair ({@code iptables -R FORWARD 5 ...; arptables -R FORWARD
- *       5 ...}), each command through {@code ip netns exec} as vifgate's own tools run;
+ *   <li>the original recipe's hand-made pair ({@code iptables -R FORWARD 5 ...; arptables -R
+ *       FORWARD 5 ...}), each command through {@code ip netns exec} as vifgate's own tools run;
  *   <li>a role flip handed to the running watcher by the resource agent's fast path, timed from
  *       starting the agent (a fresh bash that sources agent-fastpath.sh) to its exit, which comes
  *       only after the watcher applied and read back the rules;
@@ -65,16 +65,21 @@ public final class WatchBench {
     }
     String after = bench.load();
     System.out.println();
-    System.out.println("runs per figure: " + runs + "; load average before: " + before + ", after: " + after);
+    System.out.println(
+        "runs per figure: " + runs + "; load average before: " + before + ", after: " + after);
     System.out.println();
-    System.out.println("| backend | hand-made pair (median / p90) | flip via watcher, agent end to end (median / p90) | ratio (medians) | file write to converged (median / p90) |");
+    System.out.println(
+        "| backend | hand-made pair (median / p90) | flip via watcher, agent end to end (median /"
+            + " p90) | ratio (medians) | file write to converged (median / p90) |");
     System.out.println("|---|---|---|---|---|");
     rows.forEach(System.out::println);
   }
 
   private String load() throws IOException {
-    return Files.readString(Path.of("/proc/loadavg")).strip().split(" ", 4)[0] + " "
-        + Files.readString(Path.of("/proc/loadavg")).strip().split(" ", 4)[1] + " "
+    return Files.readString(Path.of("/proc/loadavg")).strip().split(" ", 4)[0]
+        + " "
+        + Files.readString(Path.of("/proc/loadavg")).strip().split(" ", 4)[1]
+        + " "
         + Files.readString(Path.of("/proc/loadavg")).strip().split(" ", 4)[2];
   }
 
@@ -89,8 +94,18 @@ public final class WatchBench {
       writeConfig(config, backend, List.of("vif0.0"));
       List<String> argv =
           List.of(
-              root.resolve("bin/vifgate").toString(), "watch", "-c", config.toString(), "--netns", lab.dom0Namespace(),
-              "--state-dir", state.toString(), "--log-format", "json", "--resync", "3600s");
+              root.resolve("bin/vifgate").toString(),
+              "watch",
+              "-c",
+              config.toString(),
+              "--netns",
+              lab.dom0Namespace(),
+              "--state-dir",
+              state.toString(),
+              "--log-format",
+              "json",
+              "--resync",
+              "3600s");
       try (WatcherProcess watcher = WatcherProcess.start(argv, Map.of())) {
         watcher.awaitEvent(0, "applied", Duration.ofSeconds(120));
         Path script = work.resolve("agent-fastpath.sh");
@@ -99,16 +114,22 @@ public final class WatchBench {
         List<Long> flips = flips(lab, script, stateDir, config, state);
         List<WatcherProcess.Line> roles = watcher.events("role");
         List<Long> inWatcher =
-            roles.subList(roles.size() - runs, roles.size()).stream().map(l -> l.json().get("ms").asLong() * 1_000_000).toList();
+            roles.subList(roles.size() - runs, roles.size()).stream()
+                .map(l -> l.json().get("ms").asLong() * 1_000_000)
+                .toList();
         List<Long> writes = fileWrites(watcher, config, backend);
         return String.format(
             Locale.ROOT,
             "| %s | %.1f / %.1f ms | %.1f / %.1f ms (reconcile %.0f ms) | %.2f | %.1f / %.1f ms |",
             backend.id(),
-            median(recipe), p90(recipe),
-            median(flips), p90(flips), median(inWatcher),
+            median(recipe),
+            p90(recipe),
+            median(flips),
+            p90(flips),
+            median(inWatcher),
             median(flips) / median(recipe),
-            median(writes), p90(writes));
+            median(writes),
+            p90(writes));
       }
     } finally {
       deleteTree(work);
@@ -122,7 +143,8 @@ public final class WatchBench {
     Recipe.run(dom0, Recipe.install(backend, Recipe.State.BLOCKED, tools));
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < runs + 5; i++) {
-      List<Command> pair = i % 2 == 0 ? Recipe.unblock(backend, tools) : Recipe.block(backend, tools);
+      List<Command> pair =
+          i % 2 == 0 ? Recipe.unblock(backend, tools) : Recipe.block(backend, tools);
       long start = System.nanoTime();
       Recipe.run(dom0, pair);
       long took = System.nanoTime() - start;
@@ -137,16 +159,33 @@ public final class WatchBench {
     return times;
   }
 
-  private List<Long> flips(Dom0Lab lab, Path script, Path stateDir, Path config, Path stateRoot) throws IOException {
+  private List<Long> flips(Dom0Lab lab, Path script, Path stateDir, Path config, Path stateRoot)
+      throws IOException {
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < runs + 5; i++) {
       String role = i % 2 == 0 ? "active" : "passive";
       List<String> argv =
           new ArrayList<>(
               List.of(
-                  "/bin/bash", "-c", "source \"$0\" && vifgate_role \"$@\"", script.toString(), role, stateDir.toString(),
-                  "heartbeat", "5", root.resolve("bin/vifgate").toString(), "role", role, "-c", config.toString(),
-                  "--netns", lab.dom0Namespace(), "--state-dir", stateRoot.toString(), "--by", "heartbeat"));
+                  "/bin/bash",
+                  "-c",
+                  "source \"$0\" && vifgate_role \"$@\"",
+                  script.toString(),
+                  role,
+                  stateDir.toString(),
+                  "heartbeat",
+                  "5",
+                  root.resolve("bin/vifgate").toString(),
+                  "role",
+                  role,
+                  "-c",
+                  config.toString(),
+                  "--netns",
+                  lab.dom0Namespace(),
+                  "--state-dir",
+                  stateRoot.toString(),
+                  "--by",
+                  "heartbeat"));
       CommandResult result = runner.run(Command.of(argv));
       if (!result.succeeded() || !result.stdout().startsWith("vifgate watch: ok " + role)) {
         throw new IOException("flip to " + role + " failed: " + result.stdout() + result.stderr());
@@ -159,7 +198,8 @@ public final class WatchBench {
   }
 
   /** Alternates the dom0 ports (the runtime role overrides the file's role by now). */
-  private List<Long> fileWrites(WatcherProcess watcher, Path config, Backend backend) throws Exception {
+  private List<Long> fileWrites(WatcherProcess watcher, Path config, Backend backend)
+      throws Exception {
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < runs + 5; i++) {
       List<String> vifs = i % 2 == 0 ? List.of("vif0.0", "vif0.1") : List.of("vif0.0");
@@ -175,10 +215,15 @@ public final class WatchBench {
     return times;
   }
 
-  private static void writeConfig(Path config, Backend backend, List<String> vifs) throws IOException {
+  private static void writeConfig(Path config, Backend backend, List<String> vifs)
+      throws IOException {
     String yaml =
-        "version: 1\nnode: XEN-A\nrole: passive\nbackend: " + backend.id() + "\nmanageSysctls: true\n"
-            + "dom0:\n  vifs: [" + String.join(", ", vifs) + "]\n"
+        "version: 1\nnode: XEN-A\nrole: passive\nbackend: "
+            + backend.id()
+            + "\nmanageSysctls: true\n"
+            + "dom0:\n  vifs: ["
+            + String.join(", ", vifs)
+            + "]\n"
             + "bridges:\n  - {name: xenbr0, uplink: peth0}\n";
     Path temp = config.resolveSibling(".vifgate.yaml.tmp");
     Files.writeString(temp, yaml);

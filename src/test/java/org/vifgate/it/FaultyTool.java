@@ -17,7 +17,9 @@ public final class FaultyTool {
   public enum Fault {
     /** Passes the real edits, then one bad line, so the real tool fails in mid-transaction. */
     FAIL_MID_TRANSACTION,
-    /** Marks that it started, waits two seconds, then runs the real tool and marks that it ended. */
+    /**
+     * Marks that it started, waits two seconds, then runs the real tool and marks that it ended.
+     */
     STALL
   }
 
@@ -48,28 +50,49 @@ public final class FaultyTool {
         switch (fault) {
           case FAIL_MID_TRANSACTION ->
               "  input=$(cat)\n"
-                  + "  if [[ $input == *$'\\n'COMMIT* ]]; then\n"
-                  + "    printf '%s-A VIFGATE --injected-fault\\nCOMMIT\\n' \"${input%COMMIT*}\" | '" + real + "' \"$@\"\n"
+                  + "  if [[ $input == *$'\\n"
+                  + "'COMMIT* ]]; then\n"
+                  + "    printf '%s-A VIFGATE --injected-fault\\n"
+                  + "COMMIT\\n"
+                  + "' \"${input%COMMIT*}\" | '"
+                  + real
+                  + "' \"$@\"\n"
                   + "  else\n"
-                  + "    printf '%s\\n-A VIFGATE --injected-fault\\n' \"$input\" | '" + real + "' \"$@\"\n"
+                  + "    printf '%s\\n-A VIFGATE --injected-fault\\n' \"$input\" | '"
+                  + real
+                  + "' \"$@\"\n"
                   + "  fi\n"
                   + "  exit $?\n";
           case STALL ->
-              "  : > '" + wrapper.started + "'\n"
+              "  : > '"
+                  + wrapper.started
+                  + "'\n"
                   + "  sleep 2\n"
-                  + "  '" + real + "' \"$@\"\n"
+                  + "  '"
+                  + real
+                  + "' \"$@\"\n"
                   + "  status=$?\n"
-                  + "  : > '" + wrapper.ended + "'\n"
+                  + "  : > '"
+                  + wrapper.ended
+                  + "'\n"
                   + "  exit $status\n";
         };
     String script =
         "#!/bin/bash\n"
-            + "# Test stand-in for " + tool + " (vifgate watch ITs).\n"
-            + "echo \"$*\" >> '" + wrapper.calls + "'\n"
-            + "if [[ -e '" + wrapper.flag + "' ]]; then\n"
+            + "# Test stand-in for "
+            + tool
+            + " (vifgate watch ITs).\n"
+            + "echo \"$*\" >> '"
+            + wrapper.calls
+            + "'\n"
+            + "if [[ -e '"
+            + wrapper.flag
+            + "' ]]; then\n"
             + armed
             + "fi\n"
-            + "exec '" + real + "' \"$@\"\n";
+            + "exec '"
+            + real
+            + "' \"$@\"\n";
     Path file = dir.resolve(tool);
     Files.writeString(file, script);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));

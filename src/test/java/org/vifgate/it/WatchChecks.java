@@ -15,7 +15,9 @@ import org.vifgate.lab.Reachability;
 final class WatchChecks {
 
   static final List<EndpointPair> GUESTS =
-      List.of(EndpointPair.of(Endpoint.LAN, Endpoint.GUEST1), EndpointPair.of(Endpoint.GUEST2, Endpoint.LAN));
+      List.of(
+          EndpointPair.of(Endpoint.LAN, Endpoint.GUEST1),
+          EndpointPair.of(Endpoint.GUEST2, Endpoint.LAN));
   static final List<String> DOM0 = List.of("vif0.0");
 
   private WatchChecks() {}
@@ -24,10 +26,16 @@ final class WatchChecks {
   static String configText(String backend, String role, List<String> dom0Vifs) {
     return "version: 1\n"
         + "node: XEN-A\n"
-        + "role: " + role + "\n"
-        + "backend: " + backend + "\n"
+        + "role: "
+        + role
+        + "\n"
+        + "backend: "
+        + backend
+        + "\n"
         + "manageSysctls: true\n"
-        + "dom0:\n  vifs: [" + String.join(", ", dom0Vifs) + "]\n"
+        + "dom0:\n  vifs: ["
+        + String.join(", ", dom0Vifs)
+        + "]\n"
         + "bridges:\n  - {name: xenbr0, uplink: peth0}\n";
   }
 

@@ -18,9 +18,9 @@ import org.vifgate.netfilter.model.Backend;
 
 /**
  * Another process inserts and deletes rules in the FORWARD chain vifgate shares (inside the lab's
- * dom0 only) for three seconds while the watcher resyncs every 200 ms and applies role changes
- * from the file: every foreign rule that was left in place is still there, in its order, and the
- * managed rules converge with the jump back at the top.
+ * dom0 only) for three seconds while the watcher resyncs every 200 ms and applies role changes from
+ * the file: every foreign rule that was left in place is still there, in its order, and the managed
+ * rules converge with the jump back at the top.
  */
 class WatchChurnIT {
 
@@ -31,7 +31,8 @@ class WatchChurnIT {
   void foreignRulesSurviveAndManagedRulesConverge(Backend backend) throws Exception {
     String tool = backend == Backend.LEGACY ? "iptables-legacy" : "ebtables-nft";
     String save = backend == Backend.LEGACY ? "iptables-legacy-save" : "ebtables-nft-save";
-    try (LabFixture f = LabFixture.create("vgwchurn" + backend.id().charAt(0), LabOptions.defaults())) {
+    try (LabFixture f =
+        LabFixture.create("vgwchurn" + backend.id().charAt(0), LabOptions.defaults())) {
       if (backend == Backend.LEGACY) {
         Recipe.run(f.lab.dom0Runner(), ForeignRules.dockerLike(backend, f.tools));
       }
@@ -39,7 +40,8 @@ class WatchChurnIT {
       f.writeConfig(backend, "passive", WatchChecks.DOM0);
       try (WatcherProcess watcher = WatcherProcess.start(f, Map.of(), "--resync", "200ms")) {
         watcher.awaitEvent(0, "applied", Duration.ofSeconds(30));
-        CompletableFuture<List<String>> churn = CompletableFuture.supplyAsync(() -> churn(f, tool, backend));
+        CompletableFuture<List<String>> churn =
+            CompletableFuture.supplyAsync(() -> churn(f, tool, backend));
         long end = System.nanoTime() + CHURN.toNanos();
         String role = "passive";
         while (System.nanoTime() < end) {
@@ -53,14 +55,16 @@ class WatchChurnIT {
 
         String live = f.save(save);
         List<String> forward = forward(live);
-        assertTrue(forward.get(0).contains("-j VIFGATE"), "vifgate's jump is back at the top: " + forward);
+        assertTrue(
+            forward.get(0).contains("-j VIFGATE"), "vifgate's jump is back at the top: " + forward);
         List<String> expected = new ArrayList<>(kept);
         expected.addAll(foreignBefore);
         assertEquals(expected, foreignForward(live), "foreign rules intact and in their order");
         assertTrue(kept.size() >= 5, "the churn left rules behind: " + kept);
         // The churn was noticed: drift repaired, or a read-back that found the jump moved again.
         assertTrue(
-            watcher.lines().stream().anyMatch(l -> l.event().equals("drift-repaired") || l.event().equals("error")),
+            watcher.lines().stream()
+                .anyMatch(l -> l.event().equals("drift-repaired") || l.event().equals("error")),
             watcher.log());
       }
       WatchChecks.assertGuests(f, "passive");
@@ -68,9 +72,9 @@ class WatchChurnIT {
   }
 
   /**
-   * Inserts a rule at the top of FORWARD, deletes the previous one again by its spec (two of
-   * three times), for {@link #CHURN}. Returns the rules it left, as the save tool prints them,
-   * in chain order (the newest first).
+   * Inserts a rule at the top of FORWARD, deletes the previous one again by its spec (two of three
+   * times), for {@link #CHURN}. Returns the rules it left, as the save tool prints them, in chain
+   * order (the newest first).
    */
   private static List<String> churn(LabFixture f, String tool, Backend backend) {
     List<String> kept = new ArrayList<>();
@@ -97,14 +101,16 @@ class WatchChurnIT {
     return kept;
   }
 
-  private static void run(LabFixture f, String tool, Backend backend, String... args) throws Exception {
+  private static void run(LabFixture f, String tool, Backend backend, String... args)
+      throws Exception {
     List<String> argv = new ArrayList<>();
     if (backend == Backend.LEGACY) {
       argv.add("-w");
     }
     argv.addAll(List.of(args));
     CommandResult result = f.inDom0(tool, argv.toArray(String[]::new));
-    // ebtables-nft may lose a race against the watcher's transaction; try again like an admin would.
+    // ebtables-nft may lose a race against the watcher's transaction; try again like an admin
+    // would.
     for (int attempt = 0; !result.succeeded() && attempt < 5; attempt++) {
       Thread.sleep(20);
       result = f.inDom0(tool, argv.toArray(String[]::new));

@@ -26,11 +26,13 @@ class WatchDriftIT {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void everyKindOfDriftIsRepairedWithinAResync(Backend backend) throws Exception {
-    try (LabFixture f = LabFixture.create("vgwdrift" + backend.id().charAt(0), LabOptions.defaults())) {
+    try (LabFixture f =
+        LabFixture.create("vgwdrift" + backend.id().charAt(0), LabOptions.defaults())) {
       Recipe.run(f.lab.dom0Runner(), ForeignRules.dockerLike(backend, f.tools));
       f.writeConfig(backend, "passive", WatchChecks.DOM0);
       String tool = backend == Backend.LEGACY ? "iptables-legacy" : "ebtables-nft";
-      try (WatcherProcess watcher = WatcherProcess.start(f, Map.of(), "--resync", RESYNC.toMillis() + "ms")) {
+      try (WatcherProcess watcher =
+          WatcherProcess.start(f, Map.of(), "--resync", RESYNC.toMillis() + "ms")) {
         watcher.awaitEvent(0, "applied", Duration.ofSeconds(30));
         String converged = WatchChecks.rules(f, backend.id());
         List<List<String>> drifts =
@@ -42,16 +44,21 @@ class WatchDriftIT {
         for (List<String> drift : drifts) {
           int mark = watcher.mark();
           long made = System.nanoTime();
-          String[] args = backend == Backend.LEGACY ? withWait(drift) : drift.toArray(String[]::new);
+          String[] args =
+              backend == Backend.LEGACY ? withWait(drift) : drift.toArray(String[]::new);
           CommandResult done = f.inDom0(tool, args);
           assertTrue(done.succeeded(), done.describeFailure());
-          WatcherProcess.Line repaired = watcher.awaitEvent(mark, "drift-repaired", RESYNC.multipliedBy(2).plusSeconds(3));
+          WatcherProcess.Line repaired =
+              watcher.awaitEvent(mark, "drift-repaired", RESYNC.multipliedBy(2).plusSeconds(3));
           long took = Duration.ofNanos(repaired.nanos() - made).toMillis();
           assertTrue(took < RESYNC.toMillis() + 1500, drift + " repaired after " + took + " ms");
           assertTrue(repaired.message().startsWith("drift repaired: "), repaired.raw());
           WatchChecks.assertConverged(f);
           if (!drift.equals(List.of("-F", "FORWARD"))) {
-            assertEquals(converged, WatchChecks.rules(f, backend.id()), "after " + drift + ": rules exactly as before, foreign ones included");
+            assertEquals(
+                converged,
+                WatchChecks.rules(f, backend.id()),
+                "after " + drift + ": rules exactly as before, foreign ones included");
           }
         }
         assertEquals(drifts.size(), watcher.events("drift-repaired").size(), watcher.log());

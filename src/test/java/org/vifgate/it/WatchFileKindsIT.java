@@ -31,25 +31,45 @@ class WatchFileKindsIT {
       try (WatcherProcess watcher = WatcherProcess.start(f, Map.of(), "--resync", "3600s")) {
         watcher.awaitEvent(0, "applied", Duration.ofSeconds(30));
 
-        expectApplied(watcher, "active", "in place", () -> Files.writeString(f.config, text("active")));
-        expectApplied(watcher, "passive", "atomic rename", () -> f.writeConfig(Backend.NFT, "passive", WatchChecks.DOM0));
+        expectApplied(
+            watcher, "active", "in place", () -> Files.writeString(f.config, text("active")));
+        expectApplied(
+            watcher,
+            "passive",
+            "atomic rename",
+            () -> f.writeConfig(Backend.NFT, "passive", WatchChecks.DOM0));
         Files.createDirectories(releases.resolve("a"));
         Files.createDirectories(releases.resolve("b"));
         Files.writeString(releases.resolve("a/vifgate.yaml"), text("active"));
         Files.writeString(releases.resolve("b/vifgate.yaml"), text("passive"));
-        expectApplied(watcher, "active", "replaced by a symlink", () -> swap(f, releases.resolve("a/vifgate.yaml")));
-        expectApplied(watcher, "passive", "symlink swap", () -> swap(f, releases.resolve("b/vifgate.yaml")));
-        expectApplied(watcher, "active", "the symlink's target edited", () -> Files.writeString(releases.resolve("b/vifgate.yaml"), text("active")));
+        expectApplied(
+            watcher,
+            "active",
+            "replaced by a symlink",
+            () -> swap(f, releases.resolve("a/vifgate.yaml")));
+        expectApplied(
+            watcher, "passive", "symlink swap", () -> swap(f, releases.resolve("b/vifgate.yaml")));
+        expectApplied(
+            watcher,
+            "active",
+            "the symlink's target edited",
+            () -> Files.writeString(releases.resolve("b/vifgate.yaml"), text("active")));
         int mark = watcher.mark();
         Files.delete(f.config);
         watcher.awaitEvent(mark, "file-deleted", SEEN);
-        expectApplied(watcher, "passive", "re-created", () -> Files.writeString(f.config, text("passive")));
+        expectApplied(
+            watcher, "passive", "re-created", () -> Files.writeString(f.config, text("passive")));
 
         mark = watcher.mark();
         Files.setLastModifiedTime(f.config, FileTime.fromMillis(System.currentTimeMillis() + 5000));
         Files.writeString(f.dir.resolve("neighbour.txt"), "unrelated");
         Thread.sleep(1000);
-        assertEquals(List.of(), watcher.lines().subList(mark, watcher.mark()).stream().map(WatcherProcess.Line::event).toList(), "nothing to do, nothing logged");
+        assertEquals(
+            List.of(),
+            watcher.lines().subList(mark, watcher.mark()).stream()
+                .map(WatcherProcess.Line::event)
+                .toList(),
+            "nothing to do, nothing logged");
       }
       WatchChecks.assertConverged(f);
       WatchChecks.assertGuests(f, "passive");
@@ -60,7 +80,8 @@ class WatchFileKindsIT {
     void run() throws Exception;
   }
 
-  private static void expectApplied(WatcherProcess watcher, String role, String how, Write write) throws Exception {
+  private static void expectApplied(WatcherProcess watcher, String role, String how, Write write)
+      throws Exception {
     int mark = watcher.mark();
     write.run();
     WatcherProcess.Line applied = watcher.awaitEvent(mark, "applied", SEEN);

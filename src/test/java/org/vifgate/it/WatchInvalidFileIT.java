@@ -32,14 +32,26 @@ class WatchInvalidFileIT {
 
         // Invalid, written in place: a bad role, and a file that says active.
         int mark = watcher.mark();
-        Files.writeString(f.config, good.replace("role: passive", "role: activ").replace("backend: nft", "backend: nft\nbridgez: 1"));
-        watcher.await(mark, l -> l.event().equals("invalid-file") && l.message().contains(" is invalid ("), Duration.ofSeconds(5));
+        Files.writeString(
+            f.config,
+            good.replace("role: passive", "role: activ")
+                .replace("backend: nft", "backend: nft\nbridgez: 1"));
+        watcher.await(
+            mark,
+            l -> l.event().equals("invalid-file") && l.message().contains(" is invalid ("),
+            Duration.ofSeconds(5));
         CliRun validate = CliRun.of("validate", "-c", f.config.toString());
         assertEquals(1, validate.code(), validate.toString());
         List<String> expected = validate.out().lines().toList();
         List<String> reported =
-            watcher.lines().subList(mark, watcher.mark()).stream().filter(l -> l.event().equals("invalid-file")).map(WatcherProcess.Line::message).toList();
-        assertEquals(expected.subList(0, expected.size() - 1), reported.subList(0, reported.size() - 1), "the same lines as validate");
+            watcher.lines().subList(mark, watcher.mark()).stream()
+                .filter(l -> l.event().equals("invalid-file"))
+                .map(WatcherProcess.Line::message)
+                .toList();
+        assertEquals(
+            expected.subList(0, expected.size() - 1),
+            reported.subList(0, reported.size() - 1),
+            "the same lines as validate");
         Thread.sleep(1200); // two resyncs
         assertEquals(rules, WatchChecks.rules(f, "nft"), "an invalid file changes nothing");
 
@@ -48,7 +60,8 @@ class WatchInvalidFileIT {
         Files.delete(f.config);
         watcher.awaitEvent(mark, "file-deleted", Duration.ofSeconds(5));
         assertTrue(f.inDom0("ebtables-nft", "-D", "VIFGATE", "1").succeeded());
-        WatcherProcess.Line repaired = watcher.awaitEvent(mark, "drift-repaired", Duration.ofSeconds(5));
+        WatcherProcess.Line repaired =
+            watcher.awaitEvent(mark, "drift-repaired", Duration.ofSeconds(5));
         assertEquals("passive", repaired.json().get("role").asString());
         assertEquals(rules, WatchChecks.rules(f, "nft"));
 
@@ -61,9 +74,13 @@ class WatchInvalidFileIT {
         long arrived = stream.arrived();
         long sent = stream.stop();
         assertTrue(sent > 300, "the stream ran: " + sent);
-        assertEquals(0, arrived, "not one of " + sent + " packets reached the guest of the passive host");
-        assertTrue(watcher.events("invalid-file").size() == reported.size(), "reported once: " + watcher.log());
-        assertTrue(watcher.events("applied").size() == 1, "only the start-up apply: " + watcher.log());
+        assertEquals(
+            0, arrived, "not one of " + sent + " packets reached the guest of the passive host");
+        assertTrue(
+            watcher.events("invalid-file").size() == reported.size(),
+            "reported once: " + watcher.log());
+        assertTrue(
+            watcher.events("applied").size() == 1, "only the start-up apply: " + watcher.log());
       }
       WatchChecks.assertGuests(f, "passive");
     }

@@ -9,16 +9,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.vifgate.exec.CommandResult;
 import org.vifgate.lab.LabOptions;
 import org.vifgate.netfilter.model.Backend;
 import org.vifgate.state.RuntimeRole;
-import org.junit.jupiter.api.Test;
 
 /**
- * The watcher is SIGKILLed while a role flip is being applied, then started again: nothing is
- * lost (the runtime role was recorded before the apply) and it converges. The agent that asked
- * gets no answer and reports that, so Heartbeat's fallback path runs.
+ * The watcher is SIGKILLed while a role flip is being applied, then started again: nothing is lost
+ * (the runtime role was recorded before the apply) and it converges. The agent that asked gets no
+ * answer and reports that, so Heartbeat's fallback path runs.
  */
 class WatchKillIT {
 
@@ -47,8 +47,12 @@ class WatchKillIT {
         assertTrue(slow.started(), "the apply is in flight: " + watcher.log());
         watcher.signal("KILL");
         assertEquals(137, watcher.awaitExit(Duration.ofSeconds(10)));
-        assertEquals("active", RuntimeRole.parse(Files.readString(state.resolve("role"))).role().id(), "recorded before applying");
-        assertTrue(Files.exists(state.resolve("watch.pid")), "a killed watcher leaves its pid file");
+        assertEquals(
+            "active",
+            RuntimeRole.parse(Files.readString(state.resolve("role"))).role().id(),
+            "recorded before applying");
+        assertTrue(
+            Files.exists(state.resolve("watch.pid")), "a killed watcher leaves its pid file");
         // The agent hears nothing, then falls back to `vifgate role active` (which waits for the
         // orphaned restore to let go of nothing: the host lock died with the watcher).
         slow.disarm();
@@ -64,8 +68,10 @@ class WatchKillIT {
       // Kill the next one too, before anything can happen, then start a clean one.
       try (WatcherProcess again = WatcherProcess.start(f, Map.of(), "--resync", "3600s")) {
         WatcherProcess.Line started = again.awaitStarted(Duration.ofSeconds(30));
-        assertTrue(started.event().equals("in-sync") || started.event().equals("applied"), again.log());
-        assertEquals("active", started.json().get("role").asString(), "nothing lost: " + again.log());
+        assertTrue(
+            started.event().equals("in-sync") || started.event().equals("applied"), again.log());
+        assertEquals(
+            "active", started.json().get("role").asString(), "nothing lost: " + again.log());
         assertFalse(again.log().contains("\"level\":\"error\""), again.log());
       }
       WatchChecks.assertConverged(f);

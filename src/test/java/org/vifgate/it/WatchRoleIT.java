@@ -32,7 +32,8 @@ class WatchRoleIT {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void flipsThroughTheWatcherAndFallsBackWithoutIt(Backend backend) throws Exception {
-    try (LabFixture f = LabFixture.create("vgwrole" + backend.id().charAt(0), LabOptions.defaults());
+    try (LabFixture f =
+            LabFixture.create("vgwrole" + backend.id().charAt(0), LabOptions.defaults());
         WatcherProcess watcher = startPassive(f, backend)) {
       Path state = WatcherProcess.stateDirOf(f);
 
@@ -62,7 +63,9 @@ class WatchRoleIT {
       assertFalse(Files.exists(state.resolve("watch.pid")));
       CommandResult fallback = WatcherProcess.agentRole(f, "active", 5);
       assertEquals(0, fallback.exitCode(), fallback.stdout() + fallback.stderr());
-      assertFalse(fallback.stdout().contains("vifgate watch:"), "no watcher was asked: " + fallback.stdout());
+      assertFalse(
+          fallback.stdout().contains("vifgate watch:"),
+          "no watcher was asked: " + fallback.stdout());
       assertTrue(fallback.stdout().contains("Applied and read back"), fallback.stdout());
       WatchChecks.assertConverged(f);
       WatchChecks.assertGuests(f, "active");
@@ -80,10 +83,14 @@ class WatchRoleIT {
   static String request(LabFixture f, Path state, String words) throws Exception {
     String[] parts = words.split(" ");
     Path reply = state.resolve(parts[2]);
-    CommandResult made = f.runner.run(Command.of(f.tools.require("mkfifo"), "-m", "0600", reply.toString()));
+    CommandResult made =
+        f.runner.run(Command.of(f.tools.require("mkfifo"), "-m", "0600", reply.toString()));
     assertTrue(made.succeeded(), made.describeFailure());
-    try (FileChannel in = FileChannel.open(reply, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileChannel out = FileChannel.open(state.resolve("control"), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel in =
+            FileChannel.open(reply, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel out =
+            FileChannel.open(
+                state.resolve("control"), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long deadline = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now().plusSeconds(10));
       out.write(ByteBuffer.wrap((words + " " + deadline + "\n").getBytes(StandardCharsets.UTF_8)));
       ByteBuffer buffer = ByteBuffer.allocate(2000);

@@ -33,7 +33,10 @@ class WatchSignalsIT {
         watcher.signal("TERM");
         assertEquals(0, watcher.awaitExit(Duration.ofSeconds(30)), watcher.log());
         assertTrue(slow.ended(), "the restore ran to its end");
-        List<String> after = watcher.lines().subList(mark, watcher.lines().size()).stream().map(WatcherProcess.Line::event).toList();
+        List<String> after =
+            watcher.lines().subList(mark, watcher.lines().size()).stream()
+                .map(WatcherProcess.Line::event)
+                .toList();
         assertEquals(List.of("file-loaded", "applied", "stop"), after, watcher.log());
         assertFalse(Files.exists(WatcherProcess.stateDirOf(f).resolve("watch.pid")));
       }
@@ -64,7 +67,9 @@ class WatchSignalsIT {
 
         watcher.signal("INT");
         assertEquals(0, watcher.awaitExit(Duration.ofSeconds(20)), watcher.log());
-        assertEquals("stopped (SIGINT); the rules stay as they are", watcher.events("stop").get(0).message());
+        assertEquals(
+            "stopped (SIGINT); the rules stay as they are",
+            watcher.events("stop").get(0).message());
         assertEquals(before, WatchChecks.rules(f, "nft"));
       }
       WatchChecks.assertGuests(f, "passive");
@@ -78,7 +83,12 @@ class WatchSignalsIT {
       try (WatcherProcess first = WatcherProcess.start(f, Map.of(), "--resync", "3600s");
           WatcherProcess second = startSecond(f, first)) {
         assertEquals(1, second.awaitExit(Duration.ofSeconds(30)));
-        assertTrue(second.log().contains("another vifgate watch is running for this file (pid " + first.pid() + ")"), second.log());
+        assertTrue(
+            second
+                .log()
+                .contains(
+                    "another vifgate watch is running for this file (pid " + first.pid() + ")"),
+            second.log());
         assertTrue(first.isAlive());
       }
     }

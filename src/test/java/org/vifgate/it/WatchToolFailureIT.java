@@ -13,8 +13,8 @@ import org.vifgate.netfilter.model.Backend;
 /**
  * The netfilter tool fails in the middle of a transaction (a wrapper on VIFGATE_TOOL_PATH feeds the
  * real restore tool the watcher's edits followed by a bad line): the table is left exactly as it
- * was, the error is logged, the watcher retries with growing delays, and it converges once the
- * tool works again.
+ * was, the error is logged, the watcher retries with growing delays, and it converges once the tool
+ * works again.
  */
 class WatchToolFailureIT {
 
@@ -25,7 +25,8 @@ class WatchToolFailureIT {
     // only one does.
     String tool = backend == Backend.LEGACY ? "ip6tables-legacy-restore" : "ebtables-nft-restore";
     String save = backend == Backend.LEGACY ? "ip6tables-legacy-save" : "ebtables-nft-save";
-    try (LabFixture f = LabFixture.create("vgwfail" + backend.id().charAt(0), LabOptions.defaults())) {
+    try (LabFixture f =
+        LabFixture.create("vgwfail" + backend.id().charAt(0), LabOptions.defaults())) {
       FaultyTool faulty = FaultyTool.create(f.dir, tool, FaultyTool.Fault.FAIL_MID_TRANSACTION);
       f.writeConfig(backend, "passive", WatchChecks.DOM0);
       try (WatcherProcess watcher = WatcherProcess.start(f, faulty.env(), "--resync", "3600s")) {
@@ -37,7 +38,9 @@ class WatchToolFailureIT {
         f.writeConfig(backend, "active", WatchChecks.DOM0);
         WatcherProcess.Line first = watcher.awaitEvent(mark, "error", Duration.ofSeconds(10));
         assertTrue(first.message().contains(tool), first.raw());
-        assertTrue(first.message().matches(".* exited [1-9][0-9]*: .*"), "the exit code and the tool's complaint: " + first.raw());
+        assertTrue(
+            first.message().matches(".* exited [1-9][0-9]*: .*"),
+            "the exit code and the tool's complaint: " + first.raw());
         // Keep it failing for a while: the retries come at growing intervals.
         Thread.sleep(2500);
         List<WatcherProcess.Line> errors = watcher.events("error");
@@ -45,7 +48,8 @@ class WatchToolFailureIT {
         List<Long> delays = errors.stream().map(e -> e.json().get("retryInMs").asLong()).toList();
         assertEquals(List.of(200L, 400L, 800L), delays.subList(0, 3), watcher.log());
         assertTrue(watcher.events("retry").size() >= 2, watcher.log());
-        assertEquals(tableBefore, withoutComments(f.save(save)), "the failed transaction left no trace");
+        assertEquals(
+            tableBefore, withoutComments(f.save(save)), "the failed transaction left no trace");
         assertTrue(faulty.calls() >= 4, "the real tool was tried again and again");
 
         faulty.disarm();
@@ -59,6 +63,9 @@ class WatchToolFailureIT {
   }
 
   private static String withoutComments(String save) {
-    return save.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "")).reduce("", (a, b) -> a + b + "\n");
+    return save.lines()
+        .filter(l -> !l.startsWith("#"))
+        .map(l -> l.replaceAll("\\[\\d+:\\d+\\]", ""))
+        .reduce("", (a, b) -> a + b + "\n");
   }
 }

@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code vifgate watch} as a child JVM working on a lab (--netns, --state-dir, --log-format json),
- * as systemd would run it. Its log lines are collected with their arrival time. It is signalled
- * and killed by its PID only.
+ * as systemd would run it. Its log lines are collected with their arrival time. It is signalled and
+ * killed by its PID only.
  */
 public final class WatcherProcess implements AutoCloseable {
 
@@ -52,7 +52,14 @@ public final class WatcherProcess implements AutoCloseable {
   /** JVM options of bin/vifgate (without the class-data-sharing archive). */
   static List<String> jvm() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-cp", classpath(), "org.vifgate.cli.Main");
+    return List.of(
+        java,
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-Xss512k",
+        "-cp",
+        classpath(),
+        "org.vifgate.cli.Main");
   }
 
   /** The test classpath: target/classes (or the jar) and every dependency. */
@@ -71,17 +78,26 @@ public final class WatcherProcess implements AutoCloseable {
     return argv;
   }
 
-  public static WatcherProcess start(LabFixture f, Map<String, String> env, String... extra) throws IOException {
+  public static WatcherProcess start(LabFixture f, Map<String, String> env, String... extra)
+      throws IOException {
     List<String> argv =
         vifgateCommand(
-            "watch", "-c", f.config.toString(), "--netns", f.lab.dom0Namespace(),
-            "--state-dir", f.stateDir.toString(), "--log-format", "json");
+            "watch",
+            "-c",
+            f.config.toString(),
+            "--netns",
+            f.lab.dom0Namespace(),
+            "--state-dir",
+            f.stateDir.toString(),
+            "--log-format",
+            "json");
     argv.addAll(List.of(extra));
     return start(argv, env);
   }
 
   /** Starts any vifgate watch command line (it must log JSON). */
-  public static WatcherProcess start(List<String> argv, Map<String, String> env) throws IOException {
+  public static WatcherProcess start(List<String> argv, Map<String, String> env)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(argv);
     builder.environment().putAll(env);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -96,7 +112,8 @@ public final class WatcherProcess implements AutoCloseable {
 
   private void read() {
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       String raw;
       while ((raw = in.readLine()) != null) {
         JsonNode json;
@@ -157,7 +174,8 @@ public final class WatcherProcess implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0 || ended) {
-          throw new AssertionError("no matching log line within " + timeout + "; the log:\n" + log());
+          throw new AssertionError(
+              "no matching log line within " + timeout + "; the log:\n" + log());
         }
         lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
       }
@@ -170,7 +188,12 @@ public final class WatcherProcess implements AutoCloseable {
 
   /** Waits until the start-up reconcile is done (converged or not). */
   public Line awaitStarted(Duration timeout) throws InterruptedException {
-    return await(0, l -> List.of("applied", "in-sync", "error", "invalid-file", "file-deleted").contains(l.event()), timeout);
+    return await(
+        0,
+        l ->
+            List.of("applied", "in-sync", "error", "invalid-file", "file-deleted")
+                .contains(l.event()),
+        timeout);
   }
 
   public String log() {
@@ -183,7 +206,8 @@ public final class WatcherProcess implements AutoCloseable {
 
   /** Sends a signal to this process (by its PID, through kill(1)). */
   public void signal(String name) throws IOException {
-    CommandResult result = new ProcessRunner().run(Command.of("/bin/kill", "-s", name, Long.toString(pid())));
+    CommandResult result =
+        new ProcessRunner().run(Command.of("/bin/kill", "-s", name, Long.toString(pid())));
     if (!result.succeeded()) {
       throw new IOException(result.describeFailure());
     }
@@ -192,7 +216,8 @@ public final class WatcherProcess implements AutoCloseable {
   /** Waits for the process to exit and returns its exit code. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the watcher did not exit within " + timeout + "; the log:\n" + log());
+      throw new AssertionError(
+          "the watcher did not exit within " + timeout + "; the log:\n" + log());
     }
     reader.join(2000);
     return process.exitValue();
@@ -211,7 +236,8 @@ public final class WatcherProcess implements AutoCloseable {
   public static Path agentScript(LabFixture f) throws IOException {
     Path script = f.dir.resolve("agent-fastpath.sh");
     if (!Files.exists(script)) {
-      try (var in = WatcherProcess.class.getResourceAsStream("/org/vifgate/watch/agent-fastpath.sh")) {
+      try (var in =
+          WatcherProcess.class.getResourceAsStream("/org/vifgate/watch/agent-fastpath.sh")) {
         Files.copy(in, script);
       }
     }
@@ -223,16 +249,31 @@ public final class WatcherProcess implements AutoCloseable {
    * FALLBACK...}) in a fresh bash, as the resource script would, with {@code vifgate role} as the
    * fallback.
    */
-  public static CommandResult agentRole(LabFixture f, String role, int timeoutSeconds) throws IOException {
+  public static CommandResult agentRole(LabFixture f, String role, int timeoutSeconds)
+      throws IOException {
     List<String> argv =
         new ArrayList<>(
             List.of(
-                "/bin/bash", "-c", "source \"$0\" && vifgate_role \"$@\"", agentScript(f).toString(),
-                role, stateDirOf(f).toString(), "heartbeat", Integer.toString(timeoutSeconds)));
+                "/bin/bash",
+                "-c",
+                "source \"$0\" && vifgate_role \"$@\"",
+                agentScript(f).toString(),
+                role,
+                stateDirOf(f).toString(),
+                "heartbeat",
+                Integer.toString(timeoutSeconds)));
     argv.addAll(
         vifgateCommand(
-            "role", role, "-c", f.config.toString(), "--netns", f.lab.dom0Namespace(),
-            "--state-dir", f.stateDir.toString(), "--by", "heartbeat"));
+            "role",
+            role,
+            "-c",
+            f.config.toString(),
+            "--netns",
+            f.lab.dom0Namespace(),
+            "--state-dir",
+            f.stateDir.toString(),
+            "--by",
+            "heartbeat"));
     return new ProcessRunner().run(Command.of(argv).withTimeout(Duration.ofSeconds(60)));
   }
 }

@@ -34,8 +34,8 @@ import org.vifgate.reconcile.ReconcileException;
 /**
  * The resource agent's bash functions (agent-fastpath.sh) against a real watcher loop on real
  * FIFOs, with a fake host: the protocol, the answers and exit codes, the fallback, and that a
- * request left behind by an agent that gave up is harmless. The same functions run against the
- * real kernel in WatchRoleIT.
+ * request left behind by an agent that gave up is harmless. The same functions run against the real
+ * kernel in WatchRoleIT.
  */
 class AgentFastPathTest {
 
@@ -75,7 +75,8 @@ class AgentFastPathTest {
         throw new ReconcileException(failWith);
       }
       Role role = recorded.get() == null ? s.role() : recorded.get();
-      return new Outcome(new BackendSelection(Backend.NFT, "fake"), role, "fake", Plan.empty(), false, List.of());
+      return new Outcome(
+          new BackendSelection(Backend.NFT, "fake"), role, "fake", Plan.empty(), false, List.of());
     }
 
     @Override
@@ -88,7 +89,8 @@ class AgentFastPathTest {
   @BeforeEach
   void setUp() throws IOException {
     script = dir.resolve("agent-fastpath.sh");
-    try (InputStream in = AgentFastPathTest.class.getResourceAsStream("/org/vifgate/watch/agent-fastpath.sh")) {
+    try (InputStream in =
+        AgentFastPathTest.class.getResourceAsStream("/org/vifgate/watch/agent-fastpath.sh")) {
       Files.copy(in, script);
     }
     state = dir.resolve("state");
@@ -125,18 +127,29 @@ class AgentFastPathTest {
   private void startWatcher(boolean readRequests) throws Exception {
     instance = Instance.claim(state, watchLookingProcess());
     control = ControlChannel.open(state, runner, Tools.system().require("mkfifo"));
-    WatchLog log = new WatchLog(new java.io.PrintWriter(logText, true), WatchLog.Format.TEXT, false, Clock.systemUTC());
+    WatchLog log =
+        new WatchLog(
+            new java.io.PrintWriter(logText, true), WatchLog.Format.TEXT, false, Clock.systemUTC());
     watcher =
         new Watcher(
-            config, ConfigReader.standard(), host, new FifoReplier(state), log, Clock.systemUTC(), inbox,
-            WatchSettings.of(Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(10)), dirs -> {});
-    loop = new Thread(() -> {
-      try {
-        watcher.run();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+            config,
+            ConfigReader.standard(),
+            host,
+            new FifoReplier(state),
+            log,
+            Clock.systemUTC(),
+            inbox,
+            WatchSettings.of(Duration.ofHours(1), Duration.ofMillis(20), Duration.ofSeconds(10)),
+            dirs -> {});
+    loop =
+        new Thread(
+            () -> {
+              try {
+                watcher.run();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     loop.start();
     if (readRequests) {
       control.start(inbox);
@@ -145,7 +158,9 @@ class AgentFastPathTest {
 
   /** Runs {@code FUNCTION ARGS...} from the script in a fresh bash. */
   private CommandResult agent(String function, String... args) throws IOException {
-    List<String> argv = new ArrayList<>(List.of("bash", "-c", "source \"$0\" && \"$@\"", script.toString(), function));
+    List<String> argv =
+        new ArrayList<>(
+            List.of("bash", "-c", "source \"$0\" && \"$@\"", script.toString(), function));
     argv.addAll(List.of(args));
     return runner.run(Command.of(argv).withTimeout(Duration.ofSeconds(20)));
   }
@@ -159,11 +174,14 @@ class AgentFastPathTest {
   @Test
   void aRunningWatcherAppliesTheRoleAndAnswersOk() throws Exception {
     startWatcher(true);
-    CommandResult result = agent("vifgate_watch_role", "active", state.toString(), "heartbeat", "5");
+    CommandResult result =
+        agent("vifgate_watch_role", "active", state.toString(), "heartbeat", "5");
     assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
     assertTrue(result.stdout().startsWith("vifgate watch: ok active"), result.stdout());
     assertTrue(host.calls.contains("record active by heartbeat"), host.calls.toString());
-    assertTrue(result.elapsed().toMillis() < 3000, "answered at once, not after the timeout: " + result.elapsed());
+    assertTrue(
+        result.elapsed().toMillis() < 3000,
+        "answered at once, not after the timeout: " + result.elapsed());
     assertEquals(List.of(), replyFifos(), "the reply FIFO is removed");
   }
 
@@ -172,10 +190,22 @@ class AgentFastPathTest {
     startWatcher(true);
     host.failWith = "ebtables-nft-restore exited 4";
     CommandResult result =
-        agent("vifgate_role", "passive", state.toString(), "heartbeat", "5", "bash", "-c", "echo fallback ran; exit 0");
+        agent(
+            "vifgate_role",
+            "passive",
+            state.toString(),
+            "heartbeat",
+            "5",
+            "bash",
+            "-c",
+            "echo fallback ran; exit 0");
     assertEquals(1, result.exitCode(), result.stdout());
-    assertTrue(result.stdout().contains("error passive not in place: ebtables-nft-restore exited 4"), result.stdout());
-    assertFalse(result.stdout().contains("fallback ran"), "the watcher tried: no second attempt by a fresh JVM");
+    assertTrue(
+        result.stdout().contains("error passive not in place: ebtables-nft-restore exited 4"),
+        result.stdout());
+    assertFalse(
+        result.stdout().contains("fallback ran"),
+        "the watcher tried: no second attempt by a fresh JVM");
   }
 
   @Test
@@ -183,16 +213,27 @@ class AgentFastPathTest {
     Files.writeString(config, "version: [");
     startWatcher(true);
     CommandResult result =
-        agent("vifgate_role", "active", state.toString(), "heartbeat", "5", "bash", "-c", "echo fallback \"$0\"; exit 7", "role-active");
+        agent(
+            "vifgate_role",
+            "active",
+            state.toString(),
+            "heartbeat",
+            "5",
+            "bash",
+            "-c",
+            "echo fallback \"$0\"; exit 7",
+            "role-active");
     assertEquals(7, result.exitCode(), "the fallback's exit code is the agent's");
-    assertTrue(result.stdout().contains("vifgate watch: refused no valid desired state"), result.stdout());
+    assertTrue(
+        result.stdout().contains("vifgate watch: refused no valid desired state"), result.stdout());
     assertTrue(result.stdout().contains("fallback role-active"), result.stdout());
   }
 
   @Test
   void noWatcherFallsBackAtOnce() throws Exception {
     // Never ran: no control FIFO.
-    CommandResult never = agent("vifgate_role", "active", state.toString(), "hb", "5", "echo", "fallback");
+    CommandResult never =
+        agent("vifgate_role", "active", state.toString(), "hb", "5", "echo", "fallback");
     assertEquals(0, never.exitCode());
     assertEquals("fallback\n", never.stdout());
     assertTrue(never.elapsed().toMillis() < 2000, never.elapsed().toString());
@@ -215,7 +256,15 @@ class AgentFastPathTest {
     // The watcher holds the FIFO open but does not read (stuck): the request waits in the pipe.
     startWatcher(false);
     CommandResult result =
-        agent("vifgate_role", "active", state.toString(), "heartbeat", "1", "bash", "-c", "echo fallback; exit 0");
+        agent(
+            "vifgate_role",
+            "active",
+            state.toString(),
+            "heartbeat",
+            "1",
+            "bash",
+            "-c",
+            "echo fallback; exit 0");
     assertEquals(0, result.exitCode());
     assertTrue(result.stdout().contains("no answer within 1s"), result.stdout());
     assertTrue(result.stdout().contains("fallback"), result.stdout());
@@ -237,7 +286,9 @@ class AgentFastPathTest {
     host.delayMillis = 700;
     CommandResult result = agent("vifgate_watch_role", "passive", state.toString(), "hb", "5");
     assertEquals(0, result.exitCode(), result.stdout());
-    assertTrue(result.elapsed().toMillis() >= 700, "returns only after the rules are in place: " + result.elapsed());
+    assertTrue(
+        result.elapsed().toMillis() >= 700,
+        "returns only after the rules are in place: " + result.elapsed());
   }
 
   @Test
@@ -253,7 +304,10 @@ class AgentFastPathTest {
             new String[] {"active", "relative/dir", "hb", "5"},
             new String[] {"active", state + " x", "hb", "5"})) {
       CommandResult result = agent("vifgate_watch_role", args);
-      assertEquals(2, result.exitCode(), String.join(" | ", args) + ": " + result.stdout() + result.stderr());
+      assertEquals(
+          2,
+          result.exitCode(),
+          String.join(" | ", args) + ": " + result.stdout() + result.stderr());
     }
     Thread.sleep(100);
     assertEquals(List.of("reconcile"), host.calls, "only the start-up reconcile happened");

@@ -21,7 +21,8 @@ class BackoffTest {
   @Test
   void doublesUpToTheCap() {
     Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
-    assertEquals(List.of(200L, 400L, 800L, 1600L, 3200L, 6400L, 10_000L, 10_000L), delays(backoff, 8));
+    assertEquals(
+        List.of(200L, 400L, 800L, 1600L, 3200L, 6400L, 10_000L, 10_000L), delays(backoff, 8));
     assertEquals(8, backoff.failures());
   }
 
@@ -49,7 +50,10 @@ class BackoffTest {
 
   @Test
   void rejectsInconsistentSettings() {
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)));
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
   }
 }

@@ -51,7 +51,10 @@ class ControlChannelTest {
     Inbox inbox = Inbox.queue();
     try (ControlChannel control = ControlChannel.open(dir, new ProcessRunner(), mkfifo)) {
       assertTrue(Fifos.isFifo(control.path()));
-      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(control.path())));
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(control.path())));
       control.start(inbox);
       // Each writer opens, writes and closes: the reader never sees end-of-file.
       write(control.path(), "role active reply.1 hb 123\n");
@@ -59,14 +62,25 @@ class ControlChannelTest {
       write(control.path(), "role passive reply.4 ");
       write(control.path(), "hb 9\n");
       List<WatchEvent> events = take(inbox, 4);
-      assertEquals(new WatchEvent.Control(new Request.SetRole(Role.ACTIVE, "reply.1", "hb", 123)), events.get(0));
+      assertEquals(
+          new WatchEvent.Control(new Request.SetRole(Role.ACTIVE, "reply.1", "hb", 123)),
+          events.get(0));
       assertEquals(new WatchEvent.Control(new Request.Ping("reply.2", 5)), events.get(1));
-      assertEquals(new WatchEvent.BadControl("unknown role 'bogus' (active or passive)", Optional.of("reply.3")), events.get(2));
-      assertEquals(new WatchEvent.Control(new Request.SetRole(Role.PASSIVE, "reply.4", "hb", 9)), events.get(3));
+      assertEquals(
+          new WatchEvent.BadControl(
+              "unknown role 'bogus' (active or passive)", Optional.of("reply.3")),
+          events.get(2));
+      assertEquals(
+          new WatchEvent.Control(new Request.SetRole(Role.PASSIVE, "reply.4", "hb", 9)),
+          events.get(3));
     }
-    try (ControlChannel again = ControlChannel.open(dir, command -> {
-      throw new AssertionError("mkfifo must not run again: " + command.display());
-    }, mkfifo)) {
+    try (ControlChannel again =
+        ControlChannel.open(
+            dir,
+            command -> {
+              throw new AssertionError("mkfifo must not run again: " + command.display());
+            },
+            mkfifo)) {
       assertTrue(Fifos.isFifo(again.path()));
     }
   }
@@ -91,15 +105,22 @@ class ControlChannelTest {
     Thread.sleep(50);
     long started = System.nanoTime();
     control.close();
-    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 900, "the blocked read was interrupted");
-    assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("vifgate-watch-control") && t.isAlive()));
-    assertTrue(Fifos.isFifo(dir.resolve(ControlChannel.NAME)), "the FIFO stays for the next watcher");
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - started).toMillis() < 900,
+        "the blocked read was interrupted");
+    assertTrue(
+        Thread.getAllStackTraces().keySet().stream()
+            .noneMatch(t -> t.getName().equals("vifgate-watch-control") && t.isAlive()));
+    assertTrue(
+        Fifos.isFifo(dir.resolve(ControlChannel.NAME)), "the FIFO stays for the next watcher");
   }
 
   @Test
   void refusesSomethingElseWhereTheFifoShouldBe() throws Exception {
     Files.writeString(dir.resolve(ControlChannel.NAME), "not a fifo");
-    IOException e = assertThrows(IOException.class, () -> ControlChannel.open(dir, new ProcessRunner(), mkfifo));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> ControlChannel.open(dir, new ProcessRunner(), mkfifo));
     assertTrue(e.getMessage().contains("is not a FIFO"), e.getMessage());
   }
 
@@ -113,7 +134,10 @@ class ControlChannelTest {
     assertFalse(replier.waiting("reply.file"), "a regular file is not a reply FIFO");
     assertThrows(IllegalArgumentException.class, () -> replier.waiting("../etc/passwd"));
     Path elsewhere = dir.resolve("elsewhere");
-    assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, elsewhere.toString())).succeeded());
+    assertTrue(
+        new ProcessRunner()
+            .run(org.vifgate.exec.Command.of(mkfifo, elsewhere.toString()))
+            .succeeded());
     Files.createSymbolicLink(dir.resolve("reply.link"), elsewhere);
     assertFalse(replier.waiting("reply.link"), "a symbolic link is never followed");
   }
@@ -122,16 +146,21 @@ class ControlChannelTest {
   void aReplyArrivesWholeAndWritingNeverBlocksWithoutAReader() throws Exception {
     FifoReplier replier = new FifoReplier(dir);
     Path reply = dir.resolve("reply.42");
-    assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, reply.toString())).succeeded());
+    assertTrue(
+        new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, reply.toString())).succeeded());
     // Nobody reads: the write still returns at once (the sender has gone).
     assertTrue(replier.send("reply.42", "ok gone"));
     assertFalse(Files.exists(reply), "an answered reply FIFO is removed");
-    assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, reply.toString())).succeeded());
-    try (FileChannel reader = FileChannel.open(reply, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    assertTrue(
+        new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, reply.toString())).succeeded());
+    try (FileChannel reader =
+        FileChannel.open(reply, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       assertTrue(replier.send("reply.42", "ok active\nwith a newline"));
       ByteBuffer buffer = ByteBuffer.allocate(200);
       reader.read(buffer);
-      assertEquals("ok active with a newline\n", new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+      assertEquals(
+          "ok active with a newline\n",
+          new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
     }
   }
 
@@ -141,12 +170,19 @@ class ControlChannelTest {
     Path recent = dir.resolve("reply.222.2");
     Path other = dir.resolve("reply.notafifo");
     for (Path fifo : List.of(old, recent)) {
-      assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of(mkfifo, fifo.toString())).succeeded());
+      assertTrue(
+          new ProcessRunner()
+              .run(org.vifgate.exec.Command.of(mkfifo, fifo.toString()))
+              .succeeded());
     }
     Files.writeString(other, "");
     // Not Files.setLastModifiedTime: the JDK opens the file for that, and opening a FIFO blocks.
-    assertTrue(new ProcessRunner().run(org.vifgate.exec.Command.of("touch", "-d", "1 hour ago", old.toString())).succeeded());
-    Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+    assertTrue(
+        new ProcessRunner()
+            .run(org.vifgate.exec.Command.of("touch", "-d", "1 hour ago", old.toString()))
+            .succeeded());
+    Files.setLastModifiedTime(
+        other, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
     ControlChannel.open(dir, new ProcessRunner(), mkfifo).close();
     assertFalse(Files.exists(old));
     assertTrue(Files.exists(recent));

@@ -60,7 +60,10 @@ class DebouncerTest {
 
   @Test
   void rejectsInconsistentSettings() {
-    assertThrows(IllegalArgumentException.class, () -> new Debouncer(Duration.ofMillis(-1), Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> new Debouncer(Duration.ofMillis(20), Duration.ofMillis(10)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Debouncer(Duration.ofMillis(-1), Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Debouncer(Duration.ofMillis(20), Duration.ofMillis(10)));
   }
 }

@@ -19,10 +19,12 @@ class InstanceTest {
     Path state = dir.resolve("state/vifgate.yaml-0123");
     try (Instance first = Instance.claim(state, 4242)) {
       assertEquals("4242\n", Files.readString(state.resolve(Instance.PID_FILE)));
-      Instance.AlreadyRunning second = assertThrows(Instance.AlreadyRunning.class, () -> Instance.claim(state, 4343));
+      Instance.AlreadyRunning second =
+          assertThrows(Instance.AlreadyRunning.class, () -> Instance.claim(state, 4343));
       assertTrue(second.getMessage().contains("(pid 4242)"), second.getMessage());
     }
-    assertFalse(Files.exists(state.resolve(Instance.PID_FILE)), "a clean stop removes the pid file");
+    assertFalse(
+        Files.exists(state.resolve(Instance.PID_FILE)), "a clean stop removes the pid file");
     try (Instance again = Instance.claim(state, 4444)) {
       assertEquals("4444\n", Files.readString(state.resolve(Instance.PID_FILE)));
     }

@@ -63,10 +63,12 @@ class RequestTest {
 
   @Test
   void aRefusalCarriesTheReplyNameWhenItIsUsable() {
-    Request.Invalid bad = assertThrows(Request.Invalid.class, () -> Request.parse("role standby reply.5 hb 1"));
+    Request.Invalid bad =
+        assertThrows(Request.Invalid.class, () -> Request.parse("role standby reply.5 hb 1"));
     assertEquals(Optional.of("reply.5"), bad.replyName());
     assertEquals("unknown role 'standby' (active or passive)", bad.getMessage());
-    Request.Invalid noReply = assertThrows(Request.Invalid.class, () -> Request.parse("role active ../x hb 1"));
+    Request.Invalid noReply =
+        assertThrows(Request.Invalid.class, () -> Request.parse("role active ../x hb 1"));
     assertEquals(Optional.empty(), noReply.replyName());
   }
 
@@ -79,11 +81,14 @@ class RequestTest {
 
   @Test
   void messagesNeverCarryControlCharacters() {
-    Request.Invalid bad = assertThrows(Request.Invalid.class, () -> Request.parse("role \u001b[2Jx reply.1 hb 1"));
+    Request.Invalid bad =
+        assertThrows(Request.Invalid.class, () -> Request.parse("role \u001b[2Jx reply.1 hb 1"));
     assertTrue(bad.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), bad.getMessage());
   }
 
-  /** Random mutations of valid requests: parse either returns a request or refuses; nothing else. */
+  /**
+   * Random mutations of valid requests: parse either returns a request or refuses; nothing else.
+   */
   static Stream<String> mutations() {
     Random random = new Random(20261126L);
     String[] seeds = {"role active reply.1.2 heartbeat 1764150000123456", "ping reply.7 99"};
@@ -123,7 +128,16 @@ class RequestTest {
       assertTrue(request.deadlineMicros() >= 0);
       if (request instanceof Request.SetRole set) {
         assertTrue(Request.BY.matcher(set.by()).matches());
-        assertEquals(line, "role " + set.role().id() + " " + set.replyName() + " " + set.by() + " " + line.substring(line.lastIndexOf(' ') + 1));
+        assertEquals(
+            line,
+            "role "
+                + set.role().id()
+                + " "
+                + set.replyName()
+                + " "
+                + set.by()
+                + " "
+                + line.substring(line.lastIndexOf(' ') + 1));
       }
     } catch (Request.Invalid e) {
       assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), e.getMessage());

@@ -51,7 +51,9 @@ final class SimulatedInbox implements Inbox {
           return Optional.of(posted.poll());
         }
       }
-      Optional<Scheduled> next = scheduled.stream().min(Comparator.comparing(Scheduled::at).thenComparing(Scheduled::order));
+      Optional<Scheduled> next =
+          scheduled.stream()
+              .min(Comparator.comparing(Scheduled::at).thenComparing(Scheduled::order));
       if (next.isEmpty()) {
         // Nothing left to happen: stop the run (once; afterwards the inbox is just empty).
         if (ended) {

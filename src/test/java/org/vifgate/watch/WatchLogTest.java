@@ -25,9 +25,18 @@ class WatchLogTest {
   @Test
   void textIsOneLineWithLevelEventMessageAndFields() {
     log(WatchLog.Format.TEXT, false)
-        .info("applied", "applied: ~ bridge filter VIFGATE 3: -A VIFGATE -j RETURN", "role", "active", "ms", 18, "notes", List.of("a b", "c"));
+        .info(
+            "applied",
+            "applied: ~ bridge filter VIFGATE 3: -A VIFGATE -j RETURN",
+            "role",
+            "active",
+            "ms",
+            18,
+            "notes",
+            List.of("a b", "c"));
     assertEquals(
-        "info applied: applied: ~ bridge filter VIFGATE 3: -A VIFGATE -j RETURN role=active ms=18 notes=\"a b,c\"\n",
+        "info applied: applied: ~ bridge filter VIFGATE 3: -A VIFGATE -j RETURN role=active ms=18"
+            + " notes=\"a b,c\"\n",
         out.toString());
   }
 
@@ -49,7 +58,17 @@ class WatchLogTest {
   @Test
   void jsonIsOneParsableObjectPerLine() {
     WatchLog log = log(WatchLog.Format.JSON, true);
-    log.info("role", "role active set by \"hb\"\n", "by", "hb", "ms", 12, "ok", true, "list", List.of("x\ty", "\u0001"));
+    log.info(
+        "role",
+        "role active set by \"hb\"\n",
+        "by",
+        "hb",
+        "ms",
+        12,
+        "ok",
+        true,
+        "list",
+        List.of("x\ty", "\u0001"));
     log.error("error", "boom");
     List<String> lines = out.toString().lines().toList();
     assertEquals(2, lines.size());
@@ -67,7 +86,9 @@ class WatchLogTest {
 
   @Test
   void fieldsMustComeInPairs() {
-    assertThrows(IllegalArgumentException.class, () -> log(WatchLog.Format.TEXT, false).info("x", "y", "lonely"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> log(WatchLog.Format.TEXT, false).info("x", "y", "lonely"));
   }
 
   @Test

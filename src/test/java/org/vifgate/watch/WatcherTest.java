@@ -44,7 +44,8 @@ class WatcherTest {
   private final Path dir = fs.getPath("/etc/vifgate");
   private final Path file = dir.resolve("vifgate.yaml");
   private final List<Set<Path>> watched = new ArrayList<>();
-  private WatchSettings settings = WatchSettings.of(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(10));
+  private WatchSettings settings =
+      WatchSettings.of(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(10));
   private ConfigReader reader = ConfigReader.standard();
   private Watcher watcher;
 
@@ -60,9 +61,13 @@ class WatcherTest {
   static String yaml(String role, String dom0Vifs) {
     return "version: 1\n"
         + "node: XEN-A\n"
-        + "role: " + role + "\n"
+        + "role: "
+        + role
+        + "\n"
         + "backend: nft\n"
-        + "dom0:\n  vifs: [" + dom0Vifs + "]\n"
+        + "dom0:\n  vifs: ["
+        + dom0Vifs
+        + "]\n"
         + "bridges:\n  - {name: xenbr0, uplink: peth0}\n";
   }
 
@@ -99,7 +104,8 @@ class WatcherTest {
   }
 
   private void run() throws InterruptedException {
-    watcher = new Watcher(file, reader, target, replier, logs.log, clock, inbox, settings, watched::add);
+    watcher =
+        new Watcher(file, reader, target, replier, logs.log, clock, inbox, settings, watched::add);
     watcher.run();
   }
 
@@ -122,7 +128,8 @@ class WatcherTest {
     JsonNode applied = logs.events("applied").get(0);
     assertEquals("start", applied.get("trigger").asString());
     assertEquals(1, applied.get("changed").asInt());
-    assertTrue(applied.get("message").asString().contains("-A VIFGATE -j DROP"), applied.toString());
+    assertTrue(
+        applied.get("message").asString().contains("-A VIFGATE -j DROP"), applied.toString());
     assertEquals(Set.of(dir), watched.get(0));
   }
 
@@ -132,10 +139,12 @@ class WatcherTest {
     for (int i = 0; i < 10; i++) {
       String role = i % 2 == 0 ? "active" : "passive";
       String vifs = i == 9 ? "vif0.0, vif0.1" : "vif0.0";
-      inbox.at(at(100 + 5 * i), () -> {
-        replace(yaml(role, vifs));
-        touch();
-      });
+      inbox.at(
+          at(100 + 5 * i),
+          () -> {
+            replace(yaml(role, vifs));
+            touch();
+          });
     }
     endAt(2000);
     run();
@@ -149,10 +158,12 @@ class WatcherTest {
   void spuriousEventsDoNothing() throws Exception {
     replace(yaml("passive"));
     inbox.at(at(100), this::touch);
-    inbox.at(at(200), () -> {
-      replace(yaml("passive")); // the same bytes again
-      touch();
-    });
+    inbox.at(
+        at(200),
+        () -> {
+          replace(yaml("passive")); // the same bytes again
+          touch();
+        });
     endAt(1000);
     run();
     assertEquals(List.of(0L), reconcileTimes());
@@ -162,10 +173,12 @@ class WatcherTest {
   @Test
   void inPlaceWritesAreSeenToo() throws Exception {
     replace(yaml("passive"));
-    inbox.at(at(100), () -> {
-      writeInPlace(yaml("active"));
-      touch();
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          writeInPlace(yaml("active"));
+          touch();
+        });
     endAt(1000);
     run();
     assertEquals(List.of(0L, 120L), reconcileTimes());
@@ -177,47 +190,65 @@ class WatcherTest {
     replace(yaml("passive"));
     String broken = yaml("activ").replace("bridges:", "bridgez:");
     List<String> expected = new ArrayList<>();
-    inbox.at(at(100), () -> {
-      replace(broken);
-      LoadResult result = ConfigLoader.load(file);
-      ConfigReader.standard().problems(result).forEach(p -> expected.add(p.format()));
-      touch();
-    });
-    inbox.at(at(300), () -> {
-      writeInPlace(broken); // same content, new event: reported once only
-      touch();
-    });
-    inbox.at(at(500), () -> {
-      replace(yaml("active"));
-      touch();
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          replace(broken);
+          LoadResult result = ConfigLoader.load(file);
+          ConfigReader.standard().problems(result).forEach(p -> expected.add(p.format()));
+          touch();
+        });
+    inbox.at(
+        at(300),
+        () -> {
+          writeInPlace(broken); // same content, new event: reported once only
+          touch();
+        });
+    inbox.at(
+        at(500),
+        () -> {
+          replace(yaml("active"));
+          touch();
+        });
     endAt(1000);
     run();
-    assertEquals(List.of(0L, 520L), reconcileTimes(), "nothing is applied while the file is invalid");
-    List<String> reported = logs.events("invalid-file").stream().map(n -> n.get("message").asString()).toList();
+    assertEquals(
+        List.of(0L, 520L), reconcileTimes(), "nothing is applied while the file is invalid");
+    List<String> reported =
+        logs.events("invalid-file").stream().map(n -> n.get("message").asString()).toList();
     assertTrue(expected.size() >= 2, "the broken file has several problems: " + expected);
-    assertEquals(expected, reported.subList(0, reported.size() - 1), "one line per problem, as validate prints them");
-    assertTrue(reported.get(reported.size() - 1).contains("last good desired state stays in force"), reported.toString());
+    assertEquals(
+        expected,
+        reported.subList(0, reported.size() - 1),
+        "one line per problem, as validate prints them");
+    assertTrue(
+        reported.get(reported.size() - 1).contains("last good desired state stays in force"),
+        reported.toString());
     assertEquals(Role.ACTIVE, target.live);
   }
 
   @Test
   void deletedThenRecreatedKeepsTheLastGoodStateMeanwhile() throws Exception {
-    settings = WatchSettings.of(Duration.ofMillis(500), Duration.ofMillis(20), Duration.ofSeconds(10));
+    settings =
+        WatchSettings.of(Duration.ofMillis(500), Duration.ofMillis(20), Duration.ofSeconds(10));
     replace(yaml("passive"));
-    inbox.at(at(100), () -> {
-      try {
-        Files.delete(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      touch();
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          try {
+            Files.delete(file);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          touch();
+        });
     inbox.at(at(700), () -> target.drift = true);
-    inbox.at(at(1200), () -> {
-      replace(yaml("active"));
-      touch();
-    });
+    inbox.at(
+        at(1200),
+        () -> {
+          replace(yaml("active"));
+          touch();
+        });
     endAt(1300);
     run();
     assertEquals(1, logs.events("file-deleted").size(), logs.toString());
@@ -250,13 +281,18 @@ class WatcherTest {
             return standard.problems(result);
           }
         };
-    inbox.at(at(100), () -> {
-      replace(yaml("active"));
-      touch();
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          replace(yaml("active"));
+          touch();
+        });
     endAt(1000);
     run();
-    assertEquals(List.of(0L, 140L), reconcileTimes(), "looked at 120 ms, changed under it, applied 20 ms later");
+    assertEquals(
+        List.of(0L, 140L),
+        reconcileTimes(),
+        "looked at 120 ms, changed under it, applied 20 ms later");
     assertEquals(List.of("vif0.0", "vif0.1"), target.reconciles().get(1).state().dom0Vifs());
   }
 
@@ -266,17 +302,22 @@ class WatcherTest {
     for (int i = 0; i < 300; i++) {
       String role = i % 2 == 0 ? "active" : "passive";
       String vifs = i == 299 ? "vif0.0, vif0.1" : "vif0.0";
-      inbox.at(at(100 + 10 * i), () -> {
-        replace(yaml(role, vifs));
-        touch();
-      });
+      inbox.at(
+          at(100 + 10 * i),
+          () -> {
+            replace(yaml(role, vifs));
+            touch();
+          });
     }
     endAt(4000);
     run();
     List<Long> times = reconcileTimes();
     assertEquals(1100L, times.get(1), "maxWait (1 s) after the first event: " + times);
     assertEquals(3110L, times.get(times.size() - 1), "and once more when it went quiet: " + times);
-    assertEquals(List.of("vif0.0", "vif0.1"), target.reconciles().get(times.size() - 1).state().dom0Vifs(), "the last write wins");
+    assertEquals(
+        List.of("vif0.0", "vif0.1"),
+        target.reconciles().get(times.size() - 1).state().dom0Vifs(),
+        "the last write wins");
   }
 
   @Test
@@ -291,7 +332,8 @@ class WatcherTest {
     assertEquals(List.of(0L, 215L, 630L, 1445L), reconcileTimes());
     List<JsonNode> errors = logs.events("error");
     assertEquals(3, errors.size());
-    assertEquals(List.of(200L, 400L, 800L), errors.stream().map(e -> e.get("retryInMs").asLong()).toList());
+    assertEquals(
+        List.of(200L, 400L, 800L), errors.stream().map(e -> e.get("retryInMs").asLong()).toList());
     assertTrue(errors.get(0).get("message").asString().contains("ebtables-nft-restore exited 1"));
     assertEquals(3, logs.events("retry").size());
     JsonNode applied = logs.events("applied").get(0);
@@ -301,7 +343,8 @@ class WatcherTest {
 
   @Test
   void backoffIsCapped() throws Exception {
-    settings = WatchSettings.of(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(1));
+    settings =
+        WatchSettings.of(Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(1));
     replace(yaml("passive"));
     for (int i = 0; i < 6; i++) {
       target.failures.add(new IOException("cannot run ebtables-nft-save"));
@@ -326,7 +369,8 @@ class WatcherTest {
 
   @Test
   void resyncRepairsDriftAndLogsTheEdits() throws Exception {
-    settings = WatchSettings.of(Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofSeconds(10));
+    settings =
+        WatchSettings.of(Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofSeconds(10));
     replace(yaml("passive"));
     inbox.at(at(1500), () -> target.drift = true);
     endAt(3500);
@@ -334,7 +378,13 @@ class WatcherTest {
     assertEquals(List.of(0L, 1015L, 2030L, 3045L), reconcileTimes());
     List<JsonNode> repaired = logs.events("drift-repaired");
     assertEquals(1, repaired.size(), "an in-sync resync logs nothing: " + logs);
-    assertTrue(repaired.get(0).get("message").asString().contains("~ bridge filter VIFGATE 3: -A VIFGATE -j DROP"), repaired.toString());
+    assertTrue(
+        repaired
+            .get(0)
+            .get("message")
+            .asString()
+            .contains("~ bridge filter VIFGATE 3: -A VIFGATE -j DROP"),
+        repaired.toString());
     assertEquals(List.of("file-loaded", "applied", "drift-repaired", "stop"), logs.eventNames());
   }
 
@@ -345,20 +395,35 @@ class WatcherTest {
     endAt(1000);
     run();
     assertEquals(List.of(0L, 100L), reconcileTimes());
-    assertEquals(List.of("file-loaded", "applied", "reload", "file-loaded", "in-sync", "stop"), logs.eventNames());
+    assertEquals(
+        List.of("file-loaded", "applied", "reload", "file-loaded", "in-sync", "stop"),
+        logs.eventNames());
   }
 
   @Test
   void aRoleRequestRecordsTheRoleReconcilesAndAnswersOk() throws Exception {
     replace(yaml("passive"));
     replier.present.add("reply.7.1");
-    inbox.at(at(100), () -> inbox.post(new WatchEvent.Control(new Request.SetRole(Role.ACTIVE, "reply.7.1", "heartbeat", micros(at(5000))))));
+    inbox.at(
+        at(100),
+        () ->
+            inbox.post(
+                new WatchEvent.Control(
+                    new Request.SetRole(Role.ACTIVE, "reply.7.1", "heartbeat", micros(at(5000))))));
     endAt(1000);
     run();
-    assertEquals(List.of("reconcile", "record active by heartbeat", "reconcile"), target.calls.stream().map(FakeTarget.Call::what).toList());
+    assertEquals(
+        List.of("reconcile", "record active by heartbeat", "reconcile"),
+        target.calls.stream().map(FakeTarget.Call::what).toList());
     assertEquals(Role.ACTIVE, target.live);
     assertEquals(1, replier.answers.size());
-    assertTrue(replier.answers.get(0).line().startsWith("ok active Plan: 0 to add, 1 to change, 0 to remove."), replier.answers.toString());
+    assertTrue(
+        replier
+            .answers
+            .get(0)
+            .line()
+            .startsWith("ok active Plan: 0 to add, 1 to change, 0 to remove."),
+        replier.answers.toString());
     JsonNode role = logs.events("role").get(0);
     assertEquals("heartbeat", role.get("by").asString());
     assertEquals("info", role.get("level").asString());
@@ -368,7 +433,12 @@ class WatcherTest {
   void aRoleAlreadyInPlaceIsOkWithoutChanges() throws Exception {
     replace(yaml("passive"));
     replier.present.add("reply.1");
-    inbox.at(at(100), () -> inbox.post(new WatchEvent.Control(new Request.SetRole(Role.PASSIVE, "reply.1", "hb", micros(at(5000))))));
+    inbox.at(
+        at(100),
+        () ->
+            inbox.post(
+                new WatchEvent.Control(
+                    new Request.SetRole(Role.PASSIVE, "reply.1", "hb", micros(at(5000))))));
     endAt(1000);
     run();
     assertEquals("ok passive in place, nothing to change (15 ms)", replier.answers.get(0).line());
@@ -378,12 +448,18 @@ class WatcherTest {
   void staleRequestsAreDroppedUnanswered() throws Exception {
     replace(yaml("passive"));
     replier.present.add("reply.late");
-    inbox.at(at(100), () -> {
-      // Its sender stopped waiting at 50 ms.
-      inbox.post(new WatchEvent.Control(new Request.SetRole(Role.ACTIVE, "reply.late", "hb", micros(at(50)))));
-      // Its sender gave up and removed the reply FIFO.
-      inbox.post(new WatchEvent.Control(new Request.SetRole(Role.ACTIVE, "reply.gone", "hb", micros(at(5000)))));
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          // Its sender stopped waiting at 50 ms.
+          inbox.post(
+              new WatchEvent.Control(
+                  new Request.SetRole(Role.ACTIVE, "reply.late", "hb", micros(at(50)))));
+          // Its sender gave up and removed the reply FIFO.
+          inbox.post(
+              new WatchEvent.Control(
+                  new Request.SetRole(Role.ACTIVE, "reply.gone", "hb", micros(at(5000)))));
+        });
     endAt(1000);
     run();
     assertEquals(List.of("reconcile"), target.calls.stream().map(FakeTarget.Call::what).toList());
@@ -396,25 +472,37 @@ class WatcherTest {
   void aRoleRequestWithoutAValidFileIsRefused() throws Exception {
     replace("version: [");
     replier.present.add("reply.1");
-    inbox.at(at(100), () -> inbox.post(new WatchEvent.Control(new Request.SetRole(Role.ACTIVE, "reply.1", "hb", micros(at(5000))))));
+    inbox.at(
+        at(100),
+        () ->
+            inbox.post(
+                new WatchEvent.Control(
+                    new Request.SetRole(Role.ACTIVE, "reply.1", "hb", micros(at(5000))))));
     endAt(1000);
     run();
     assertTrue(target.calls.isEmpty(), "no desired state: the rules are not touched");
-    assertTrue(replier.answers.get(0).line().startsWith("refused no valid desired state"), replier.answers.toString());
+    assertTrue(
+        replier.answers.get(0).line().startsWith("refused no valid desired state"),
+        replier.answers.toString());
   }
 
   @Test
   void aRoleThatCannotBeAppliedIsAnErrorAndKeepsBeingRetried() throws Exception {
     replace(yaml("passive"));
     replier.present.add("reply.1");
-    inbox.at(at(100), () -> {
-      target.failures.add(new ReconcileException("ebtables-nft-restore exited 4"));
-      inbox.post(new WatchEvent.Control(new Request.SetRole(Role.ACTIVE, "reply.1", "hb", micros(at(5000)))));
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          target.failures.add(new ReconcileException("ebtables-nft-restore exited 4"));
+          inbox.post(
+              new WatchEvent.Control(
+                  new Request.SetRole(Role.ACTIVE, "reply.1", "hb", micros(at(5000)))));
+        });
     endAt(1000);
     run();
     assertEquals(
-        "error active not in place: ebtables-nft-restore exited 4; retrying in 200 ms", replier.answers.get(0).line());
+        "error active not in place: ebtables-nft-restore exited 4; retrying in 200 ms",
+        replier.answers.get(0).line());
     assertEquals(List.of(0L, 100L, 315L), reconcileTimes());
     assertEquals(Role.ACTIVE, target.live, "the recorded role is reached by the retry");
   }
@@ -424,10 +512,12 @@ class WatcherTest {
     replace(yaml("passive"));
     replier.present.add("reply.p");
     replier.present.add("reply.b");
-    inbox.at(at(100), () -> {
-      inbox.post(new WatchEvent.Control(new Request.Ping("reply.p", micros(at(5000)))));
-      inbox.post(ControlChannel.toEvent("role activ reply.b hb 1", false));
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          inbox.post(new WatchEvent.Control(new Request.Ping("reply.p", micros(at(5000)))));
+          inbox.post(ControlChannel.toEvent("role activ reply.b hb 1", false));
+        });
     endAt(1000);
     run();
     assertEquals("ok pong", replier.answers.get(0).line());
@@ -439,21 +529,28 @@ class WatcherTest {
   void aStopLetsTheApplyInFlightFinishAndRefusesQueuedRequests() throws Exception {
     replace(yaml("passive"));
     replier.present.add("reply.q");
-    inbox.at(at(100), () -> {
-      target.duringApply =
-          () -> {
-            // SIGTERM arrives while the kernel is being changed, and a request right after it.
-            watcher.requestStop("SIGTERM");
-            inbox.post(new WatchEvent.Control(new Request.SetRole(Role.PASSIVE, "reply.q", "hb", micros(at(5000)))));
-          };
-      replace(yaml("active"));
-      touch();
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          target.duringApply =
+              () -> {
+                // SIGTERM arrives while the kernel is being changed, and a request right after it.
+                watcher.requestStop("SIGTERM");
+                inbox.post(
+                    new WatchEvent.Control(
+                        new Request.SetRole(Role.PASSIVE, "reply.q", "hb", micros(at(5000)))));
+              };
+          replace(yaml("active"));
+          touch();
+        });
     endAt(10_000);
     run();
     assertEquals(Role.ACTIVE, target.live, "the apply in flight completed");
-    assertEquals(List.of("file-loaded", "applied", "file-loaded", "applied", "stop"), logs.eventNames());
-    assertEquals("stopped (SIGTERM); the rules stay as they are", logs.events("stop").get(0).get("message").asString());
+    assertEquals(
+        List.of("file-loaded", "applied", "file-loaded", "applied", "stop"), logs.eventNames());
+    assertEquals(
+        "stopped (SIGTERM); the rules stay as they are",
+        logs.events("stop").get(0).get("message").asString());
     assertEquals("refused the watcher is stopping", replier.answers.get(0).line());
     assertFalse(target.recorded.isPresent());
   }
@@ -466,16 +563,19 @@ class WatcherTest {
     Files.writeString(releases.resolve("1/vifgate.yaml"), yaml("passive"));
     Files.writeString(releases.resolve("2/vifgate.yaml"), yaml("active"));
     Files.createSymbolicLink(file, releases.resolve("1/vifgate.yaml"));
-    inbox.at(at(100), () -> {
-      try {
-        Path link = dir.resolve(".swap");
-        Files.createSymbolicLink(link, releases.resolve("2/vifgate.yaml"));
-        Files.move(link, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      touch();
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          try {
+            Path link = dir.resolve(".swap");
+            Files.createSymbolicLink(link, releases.resolve("2/vifgate.yaml"));
+            Files.move(
+                link, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          touch();
+        });
     endAt(1000);
     run();
     assertEquals(Role.ACTIVE, target.live);
@@ -485,10 +585,12 @@ class WatcherTest {
 
   @Test
   void noFileAtStartWaitsForOne() throws Exception {
-    inbox.at(at(100), () -> {
-      replace(yaml("active"));
-      touch();
-    });
+    inbox.at(
+        at(100),
+        () -> {
+          replace(yaml("active"));
+          touch();
+        });
     endAt(1000);
     run();
     assertEquals(List.of(120L), reconcileTimes());
