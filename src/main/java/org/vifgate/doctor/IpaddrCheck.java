@@ -32,6 +32,7 @@ public record IpaddrCheck(List<String> addresses, Tools tools) implements Check 
     return Finding.fail(
         name(),
         "IPaddr for " + String.join(", ", ipaddr) + " needs ifconfig, which is not installed",
-        "apt-get install net-tools, or write the addresses as IPaddr2::ADDRESS (iproute2 only)");
+        "apt-get install net-tools (Heartbeat's IPaddr2 agent needs only iproute2, but the file's"
+            + " addresses are rendered as IPaddr::)");
   }
 }
