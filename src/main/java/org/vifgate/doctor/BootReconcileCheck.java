@@ -29,6 +29,7 @@ public record BootReconcileCheck(Path root) implements Check {
         name(),
         "no boot unit runs `vifgate reconcile` (or watch): after a reboot the guests pass until"
             + " something reconciles",
-        "run `vifgate reconcile -c FILE` at boot, before heartbeat.service and the guests start");
+        "run `vifgate reconcile -c FILE` at boot, before heartbeat.service and the guests start"
+            + " (examples/systemd/vifgate-boot.service)");
   }
 }

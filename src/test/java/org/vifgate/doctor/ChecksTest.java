@@ -269,6 +269,14 @@ class ChecksTest {
     assertTrue(active.message().contains("rc.local:2"), active.message());
   }
 
+  @Test
+  void theShippedBootUnitSatisfiesBothBootChecks() throws Exception {
+    Path units = Files.createDirectories(dir.resolve("root/etc/systemd/system"));
+    Files.copy(Path.of("examples/systemd/vifgate-boot.service"), units.resolve("vifgate-boot.service"));
+    assertEquals(Severity.PASS, severity(new BootReconcileCheck(dir.resolve("root"))));
+    assertEquals(Severity.PASS, severity(new BootUnitsCheck(dir.resolve("root"))));
+  }
+
   /** A check with a fixed answer, or one that throws. */
   private record Fixed(String name, Finding finding) implements Check {
     @Override

@@ -111,6 +111,16 @@ final class ReachabilitySampler implements AutoCloseable {
     }
   }
 
+  /** Replaces lab B (null: its host is off); waits for the sample in flight. */
+  void labB(Dom0Lab lab) {
+    lock.lock();
+    try {
+      labB = lab;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Runs {@code action} with sampling paused (no probe of the sampler runs meanwhile). */
   <T> T paused(IoAction<T> action) throws IOException {
     lock.lock();

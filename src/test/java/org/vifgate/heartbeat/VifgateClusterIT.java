@@ -55,7 +55,11 @@ import org.vifgate.state.StateDir;
  *       and reported, and are the only ones allowed to see both sides reachable;
  *   <li>a node powered on again (its lab recreated, its /run empty) comes back with its guests
  *       cut off, and takes the resource back (auto_failback on): the other stops first;
- *   <li>a power cut of the active node makes the other active within deadtime plus a margin.
+ *   <li>a power cut of the active node makes the other active within deadtime plus a margin;
+ *   <li>a stop that cannot complete fails loudly: with a broken file pushed to the active node,
+ *       its stop fails, Heartbeat retries it ten times, status says running, and Heartbeat fences
+ *       the node (its reboot, stubbed here, is completed by the test at once); the other node
+ *       then takes over, and the fenced node boots back cut off.
  * </ol>
  *
  * Through all of it a sampler probes both labs at the same moments, over and over: outside the
@@ -345,12 +349,70 @@ class VifgateClusterIT {
                 cutReach.compareTo(DEADTIME.plus(MARGIN)) <= 0,
                 "failover took " + cutReach + ", more than deadtime " + DEADTIME + " + " + MARGIN);
             pair.powerOff(alpha);
-            sampler.phase("end");
-            sampler.paused(() -> {
-              assertGuests(labs.lab(1), true, "beta after the power cut");
-              return null;
-            });
+            sampler.phase("beta active");
+            sampler.paused(
+                () -> {
+                  assertGuests(labs.lab(1), true, "beta after the power cut");
+                  return null;
+                });
             assertEquals("", beta.rebootAttempts());
+
+            // 5. A stop that cannot complete fails loudly. Config management pushes a broken
+            // file to beta; then alpha comes back and wants its resource. beta's stop fails
+            // (vifgate role passive cannot load the file), Heartbeat retries it ten times, asks
+            // status (vifgate cannot tell, so: running) and fences beta: pkill heartbeat, then
+            // /sbin/reboot, the stub here. The test completes that reboot the moment it is
+            // attempted, as the real one would; alpha then takes over.
+            Path betaConfig = config(beta);
+            String goodConfig = Files.readString(betaConfig);
+            Files.writeString(betaConfig, "version: 1\nnode: [\n");
+            sampler.phase("alpha boots, beta's file is broken");
+            long secondBoot = System.nanoTime();
+            pair.powerOn(
+                alpha,
+                () -> {
+                  assertGuests(labs.lab(0), false, "alpha after its second boot");
+                  sampler.labA(labs.lab(0));
+                });
+            sampler.phase("beta's stop fails, Heartbeat retries");
+            awaitRebootAttempt(beta, Duration.ofSeconds(90));
+            long fenced = System.nanoTime();
+            cutOff(pair, labs.lab(1));
+            sampler.phase("beta fenced itself (rebooting)");
+            sampler.labB(null);
+            measured.put("alpha powered on -> beta's failed stops end in a reboot (ms)", Duration.ofNanos(fenced - secondBoot).toMillis());
+            String betaLog = Files.readString(beta.dir().resolve("log/ha-log"));
+            assertEquals(10, count(betaLog, "Retrying failed stop operation [vifgate]"), betaLog);
+            assertTrue(betaLog.contains("Resource STOP failure. Reboot required!"), betaLog);
+            assertTrue(beta.rebootAttempts().contains("-nf"), beta.rebootAttempts());
+            assertTrue(resourceHeld(beta), "beta's runtime role changed although its stop failed");
+            beta.stop();
+            Duration takeover = pair.awaitHolder(alpha, fenced, DEADTIME.plus(Duration.ofSeconds(15)));
+            measured.put("beta fenced -> alpha's runtime role active (ms)", takeover.toMillis());
+            awaitReachable(labs.lab(0), Duration.ofSeconds(10));
+
+            // beta boots again with its file repaired: cut off, and it stays standby.
+            Files.writeString(betaConfig, goodConfig);
+            pair.powerOff(beta);
+            sampler.phase("beta boots");
+            pair.powerOn(
+                beta,
+                () -> {
+                  assertGuests(labs.lab(1), false, "beta after its reboot");
+                  assertLsb(beta, labs.lab(1), "stopped", 3);
+                  sampler.labB(labs.lab(1));
+                });
+            HeartbeatNode.sleep(Duration.ofSeconds(2));
+            sampler.phase("end");
+            sampler.paused(
+                () -> {
+                  assertGuests(labs.lab(0), true, "alpha at the end");
+                  assertGuests(labs.lab(1), false, "beta at the end");
+                  return null;
+                });
+            assertLsb(alpha, labs.lab(0), "running", 0);
+            assertLsb(beta, labs.lab(1), "stopped", 3);
+            assertEquals("", alpha.rebootAttempts());
           } finally {
             sampler.close();
             report(backend, measured, sampler);
@@ -390,6 +452,24 @@ class VifgateClusterIT {
     assertTrue(
         Files.readString(alpha.haDir().resolve("haresources"))
             .contains("\nalpha IPaddr::" + SERVICE_ADDRESS + "/24/hb0 vifgate\n"));
+  }
+
+  private static void awaitRebootAttempt(HeartbeatNode node, Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (node.rebootAttempts().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(node.name() + " did not try to reboot within " + timeout);
+      }
+      HeartbeatNode.sleep(Duration.ofMillis(10));
+    }
+  }
+
+  static int count(String text, String needle) {
+    int n = 0;
+    for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+      n++;
+    }
+    return n;
   }
 
   /** The first instant of a power cut: the dom0's bridge stops forwarding. */
