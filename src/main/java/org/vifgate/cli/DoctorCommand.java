@@ -70,7 +70,12 @@ final class DoctorCommand implements Callable<Integer> {
       description = "Heartbeat's directory (default: ${DEFAULT-VALUE}).")
   Path outDir;
 
-  @Option(names = "--root", paramLabel = "DIR", defaultValue = "/", hidden = true, description = "File system root for boot files and programs (tests).")
+  @Option(
+      names = "--root",
+      paramLabel = "DIR",
+      defaultValue = "/",
+      hidden = true,
+      description = "File system root for boot files and programs (tests).")
   Path root;
 
   @Override
@@ -94,7 +99,8 @@ final class DoctorCommand implements Callable<Integer> {
     CommandRunner rules = host.runner(tools);
     List<Check> checks = new ArrayList<>();
     checks.add(new ToolsCheck(state.backend(), tools));
-    checks.add(new SysctlsCheck(state.backend(), state.manageSysctls(), new BridgeSysctls(rules, tools)));
+    checks.add(
+        new SysctlsCheck(state.backend(), state.manageSysctls(), new BridgeSysctls(rules, tools)));
     checks.add(new InterfacesCheck(state.bridges(), state.dom0Vifs(), rules, tools));
     checks.add(new NodeNameCheck(state.node(), state.heartbeat().isPresent(), onHost, tools));
     if (state.heartbeat().isEmpty()) {
@@ -117,16 +123,22 @@ final class DoctorCommand implements Callable<Integer> {
             new RuntimeState(host.stateDir(config.file)),
             RuntimeState::currentBootId,
             () -> heartbeatRunning(onHost, tools),
-            () -> host.hostReconciler(config.file).reconcile(state, false, Optional.of(Role.PASSIVE)).plan().editCount()));
+            () ->
+                host.hostReconciler(config.file)
+                    .reconcile(state, false, Optional.of(Role.PASSIVE))
+                    .plan()
+                    .editCount()));
     checks.add(new BootUnitsCheck(root));
     checks.add(new BootReconcileCheck(root));
     return checks;
   }
 
   /** {@code cl_status hbstatus} exits 0 when Heartbeat runs on this host. */
-  private static boolean heartbeatRunning(CommandRunner runner, Tools tools) throws java.io.IOException {
+  private static boolean heartbeatRunning(CommandRunner runner, Tools tools)
+      throws java.io.IOException {
     Optional<Path> clStatus = tools.find("cl_status");
-    return clStatus.isPresent() && runner.run(Command.of(clStatus.get().toString(), "hbstatus")).succeeded();
+    return clStatus.isPresent()
+        && runner.run(Command.of(clStatus.get().toString(), "hbstatus")).succeeded();
   }
 
   private static String summary(List<Finding> findings) {

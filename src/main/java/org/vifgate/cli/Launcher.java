@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The launcher of the running installation ({@code bin/vifgate}), which the resource agent calls.
- * bin/vifgate says where it is in {@code VIFGATE_LAUNCHER}; without that (vifgate started some other
- * way), it is {@code bin/vifgate} next to the directory holding the jar or the classes.
+ * bin/vifgate says where it is in {@code VIFGATE_LAUNCHER}; without that (vifgate started some
+ * other way), it is {@code bin/vifgate} next to the directory holding the jar or the classes.
  */
 final class Launcher {
 
@@ -53,7 +53,8 @@ final class Launcher {
     if (option != null) {
       Path path = option.toAbsolutePath().normalize();
       if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-        throw new UserFacingException("--vifgate " + path + " is not an executable file", ExitCodes.USAGE);
+        throw new UserFacingException(
+            "--vifgate " + path + " is not an executable file", ExitCodes.USAGE);
       }
       return path;
     }

@@ -55,7 +55,9 @@ final class RenderCommand implements Callable<Integer> {
       description = "Heartbeat's directory (default: ${DEFAULT-VALUE}).")
   Path outDir;
 
-  @Option(names = "--dry-run", description = "Print a diff of every file that would change; write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Print a diff of every file that would change; write nothing.")
   boolean dryRun;
 
   @ArgGroup(exclusive = true)
@@ -76,7 +78,8 @@ final class RenderCommand implements Callable<Integer> {
   @Option(
       names = "--vifgate",
       paramLabel = "PATH",
-      description = "The vifgate launcher the agent calls (default: this installation's bin/vifgate).")
+      description =
+          "The vifgate launcher the agent calls (default: this installation's bin/vifgate).")
   Path vifgate;
 
   @Option(
@@ -102,12 +105,19 @@ final class RenderCommand implements Callable<Integer> {
     }
     boolean withAgent = agentChoice == null || !agentChoice.none;
     Optional<Path> agentPath =
-        Optional.ofNullable(agentChoice == null ? null : agentChoice.path).map(Path::toAbsolutePath);
+        Optional.ofNullable(agentChoice == null ? null : agentChoice.path)
+            .map(Path::toAbsolutePath);
     Installation installation;
     try {
       installation =
           RenderSupport.installation(
-              state, config.file, outDir, withAgent ? Optional.of(RenderSupport.agentSettings(vifgate, config.file, stateDir, netns)) : Optional.empty(), agentPath);
+              state,
+              config.file,
+              outDir,
+              withAgent
+                  ? Optional.of(RenderSupport.agentSettings(vifgate, config.file, stateDir, netns))
+                  : Optional.empty(),
+              agentPath);
     } catch (HeartbeatConfigException e) {
       throw new UserFacingException(e.getMessage() + "; nothing was written");
     }
@@ -115,7 +125,8 @@ final class RenderCommand implements Callable<Integer> {
     return dryRun ? preview(out, installation, writer) : write(out, installation, writer);
   }
 
-  private int preview(PrintWriter out, Installation installation, AtomicFileWriter writer) throws IOException {
+  private int preview(PrintWriter out, Installation installation, AtomicFileWriter writer)
+      throws IOException {
     Map<Installation.Target, Optional<String>> previews = previews(installation, writer);
     int changes = 0;
     for (Map.Entry<Installation.Target, Optional<String>> entry : previews.entrySet()) {
@@ -133,7 +144,8 @@ final class RenderCommand implements Callable<Integer> {
     return changes == 0 ? ExitCodes.OK : ExitCodes.CHANGES_PENDING;
   }
 
-  private int write(PrintWriter out, Installation installation, AtomicFileWriter writer) throws IOException {
+  private int write(PrintWriter out, Installation installation, AtomicFileWriter writer)
+      throws IOException {
     previews(installation, writer);
     List<Installation.Result> results;
     try {
@@ -156,25 +168,34 @@ final class RenderCommand implements Callable<Integer> {
       out.println(changed + " file(s) written.");
       boolean heartbeatFiles =
           results.stream()
-              .anyMatch(r -> r.outcome().changed() && r.target().file().kind() != org.vifgate.heartbeat.HeartbeatFile.RESOURCE_AGENT);
+              .anyMatch(
+                  r ->
+                      r.outcome().changed()
+                          && r.target().file().kind()
+                              != org.vifgate.heartbeat.HeartbeatFile.RESOURCE_AGENT);
       if (heartbeatFiles) {
         out.println(
-            "note: a running Heartbeat reads them on `service heartbeat reload`; haresources must be"
-                + " the same on both nodes.");
+            "note: a running Heartbeat reads them on `service heartbeat reload`; haresources must"
+                + " be the same on both nodes.");
       }
     }
     return ExitCodes.OK;
   }
 
   /** Checks every target first (links, non-files) so that an error leaves all files alone. */
-  private static Map<Installation.Target, Optional<String>> previews(Installation installation, AtomicFileWriter writer) {
+  private static Map<Installation.Target, Optional<String>> previews(
+      Installation installation, AtomicFileWriter writer) {
     try {
       return installation.preview(writer);
     } catch (java.nio.file.FileSystemException e) {
       throw new UserFacingException(
-          e.getFile() + ": " + (e.getReason() == null ? e.getMessage() : e.getReason()) + "; nothing was written");
+          e.getFile()
+              + ": "
+              + (e.getReason() == null ? e.getMessage() : e.getReason())
+              + "; nothing was written");
     } catch (IOException e) {
-      throw new UserFacingException("cannot read the current files: " + e.getMessage() + "; nothing was written");
+      throw new UserFacingException(
+          "cannot read the current files: " + e.getMessage() + "; nothing was written");
     }
   }
 

@@ -19,7 +19,8 @@ final class RenderSupport {
   private RenderSupport() {}
 
   /** The agent's settings from the command line; the launcher defaults to this installation's. */
-  static ResourceAgent.Settings agentSettings(Path vifgate, Path config, Path stateDir, String netns) {
+  static ResourceAgent.Settings agentSettings(
+      Path vifgate, Path config, Path stateDir, String netns) {
     try {
       return new ResourceAgent.Settings(
           Launcher.resolve(vifgate),

@@ -117,28 +117,35 @@ final class StatusCommand implements Callable<Integer> {
   private StatusCollector collector() {
     SyncProbe probe =
         (state, role) -> {
-          Outcome outcome = host.hostReconciler(config.file).reconcile(state, false, Optional.of(role));
+          Outcome outcome =
+              host.hostReconciler(config.file).reconcile(state, false, Optional.of(role));
           return new SyncState(
-              outcome.backend().backend(), outcome.backend().reason(), outcome.plan().editCount(), outcome.notes());
+              outcome.backend().backend(),
+              outcome.backend().reason(),
+              outcome.plan().editCount(),
+              outcome.notes());
         };
-    return new StatusCollector(new RuntimeState(host.stateDir(config.file)), RuntimeState::currentBootId, probe);
+    return new StatusCollector(
+        new RuntimeState(host.stateDir(config.file)), RuntimeState::currentBootId, probe);
   }
 
   /** The installed files against what `vifgate render` with the same options would write. */
   private List<FileState> files(DesiredState state, Path dir) {
     HeartbeatSettings settings = state.heartbeat().orElseThrow();
-    Optional<Path> launcher = vifgate != null ? Optional.of(Launcher.resolve(vifgate)) : Launcher.running();
+    Optional<Path> launcher =
+        vifgate != null ? Optional.of(Launcher.resolve(vifgate)) : Launcher.running();
     Optional<ResourceAgent.Settings> agent =
-        launcher.map(
-            l -> RenderSupport.agentSettings(l, config.file, host.stateDir, host.netns));
+        launcher.map(l -> RenderSupport.agentSettings(l, config.file, host.stateDir, host.netns));
     Path agentPath = Installation.defaultAgentPath(dir, settings);
     List<FileState> states = new ArrayList<>();
     try {
-      Installation installation = RenderSupport.installation(state, config.file, dir, agent, Optional.empty());
+      Installation installation =
+          RenderSupport.installation(state, config.file, dir, agent, Optional.empty());
       states.addAll(InstalledFiles.compare(dir, installation, AtomicFileWriter.forCurrentUser()));
     } catch (HeartbeatConfigException e) {
       List<Path> paths = new ArrayList<>();
-      for (HeartbeatFile kind : List.of(HeartbeatFile.HA_CF, HeartbeatFile.AUTHKEYS, HeartbeatFile.HARESOURCES)) {
+      for (HeartbeatFile kind :
+          List.of(HeartbeatFile.HA_CF, HeartbeatFile.AUTHKEYS, HeartbeatFile.HARESOURCES)) {
         paths.add(dir.resolve(kind.fileName()));
       }
       paths.add(agentPath);
@@ -147,7 +154,9 @@ final class StatusCommand implements Callable<Integer> {
     if (agent.isEmpty()) {
       states.addAll(
           InstalledFiles.uncompared(
-              dir, List.of(agentPath), "cannot tell where the vifgate launcher is (--vifgate PATH)"));
+              dir,
+              List.of(agentPath),
+              "cannot tell where the vifgate launcher is (--vifgate PATH)"));
     }
     return states;
   }

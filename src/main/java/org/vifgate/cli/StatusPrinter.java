@@ -17,7 +17,8 @@ final class StatusPrinter {
 
   static void print(PrintWriter out, StatusReport report, OutputFormat format) {
     if (format == OutputFormat.JSON) {
-      out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json(report)));
+      out.println(
+          JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json(report)));
     } else {
       text(out, report);
     }
@@ -37,7 +38,8 @@ final class StatusPrinter {
           "live rules",
           s.inSync()
               ? "in sync"
-              : s.pendingEdits() + " edit(s) pending: run `vifgate reconcile` (or `--dry-run` to see them)");
+              : s.pendingEdits()
+                  + " edit(s) pending: run `vifgate reconcile` (or `--dry-run` to see them)");
     } else {
       line(out, "live rules", "unknown: " + r.syncError().orElse("?"));
     }

@@ -11,8 +11,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * authkeys is a regular file, mode 0600 and owned by root: Heartbeat refuses to start when group
- * or others may read it.
+ * authkeys is a regular file, mode 0600 and owned by root: Heartbeat refuses to start when group or
+ * others may read it.
  */
 public record AuthkeysCheck(Path haDir) implements Check {
 
@@ -40,7 +40,8 @@ public record AuthkeysCheck(Path haDir) implements Check {
       return Finding.fail(name(), file + " does not exist", "vifgate render -c FILE");
     }
     if (!attributes.isRegularFile()) {
-      return Finding.fail(name(), file + " is not a regular file", "remove it, then vifgate render");
+      return Finding.fail(
+          name(), file + " is not a regular file", "remove it, then vifgate render");
     }
     String mode = PosixFilePermissions.toString(attributes.permissions());
     String owner = attributes.owner().getName() + ":" + attributes.group().getName();
@@ -49,10 +50,15 @@ public record AuthkeysCheck(Path haDir) implements Check {
     open.retainAll(OTHERS);
     if (!open.isEmpty()) {
       return Finding.fail(
-          name(), file + " is mode " + mode + ": Heartbeat refuses a key others can read", "chmod 600 " + file + " (vifgate render does)");
+          name(),
+          file + " is mode " + mode + ": Heartbeat refuses a key others can read",
+          "chmod 600 " + file + " (vifgate render does)");
     }
     if (!attributes.owner().getName().equals("root")) {
-      return Finding.fail(name(), file + " is owned by " + owner + ", not root", "chown root:root " + file + " (vifgate render as root does)");
+      return Finding.fail(
+          name(),
+          file + " is owned by " + owner + ", not root",
+          "chown root:root " + file + " (vifgate render as root does)");
     }
     return Finding.pass(name(), file + " mode " + mode + " " + owner);
   }

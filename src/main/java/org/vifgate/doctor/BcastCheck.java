@@ -6,8 +6,11 @@ import org.vifgate.exec.CommandRunner;
 import org.vifgate.exec.Tools;
 import tools.jackson.databind.JsonNode;
 
-/** Every {@code bcast} interface has an IPv4 broadcast address; without one Heartbeat cannot send. */
-public record BcastCheck(List<String> interfaces, CommandRunner runner, Tools tools) implements Check {
+/**
+ * Every {@code bcast} interface has an IPv4 broadcast address; without one Heartbeat cannot send.
+ */
+public record BcastCheck(List<String> interfaces, CommandRunner runner, Tools tools)
+    implements Check {
 
   @Override
   public String name() {
@@ -33,7 +36,8 @@ public record BcastCheck(List<String> interfaces, CommandRunner runner, Tools to
           continue;
         }
         for (JsonNode info : infos) {
-          if ("inet".equals(IpJson.text(info, "family")) && IpJson.text(info, "broadcast") != null) {
+          if ("inet".equals(IpJson.text(info, "family"))
+              && IpJson.text(info, "broadcast") != null) {
             broadcast = IpJson.text(info, "broadcast");
           }
         }
@@ -47,6 +51,7 @@ public record BcastCheck(List<String> interfaces, CommandRunner runner, Tools to
     if (bad.isEmpty()) {
       return Finding.pass(name(), String.join(", ", ok));
     }
-    return Finding.fail(name(), String.join("; ", bad), "ip addr add ADDR/PREFIX brd + dev IFACE, or use ucast");
+    return Finding.fail(
+        name(), String.join("; ", bad), "ip addr add ADDR/PREFIX brd + dev IFACE, or use ucast");
   }
 }

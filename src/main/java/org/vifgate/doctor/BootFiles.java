@@ -51,7 +51,8 @@ final class BootFiles {
       }
       List<Path> files;
       try (Stream<Path> walk = Files.walk(start, 3)) {
-        files = walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        files =
+            walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
       }
       for (Path file : files) {
         if (!Files.isRegularFile(file) || Files.size(file) > MAX_SIZE) {

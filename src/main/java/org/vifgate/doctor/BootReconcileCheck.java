@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public record BootReconcileCheck(Path root) implements Check {
 
-  static final Pattern BOOT_RECONCILE = Pattern.compile("vifgate\\S*\\s(.*\\s)?(reconcile|watch)\\b");
+  static final Pattern BOOT_RECONCILE =
+      Pattern.compile("vifgate\\S*\\s(.*\\s)?(reconcile|watch)\\b");
 
   @Override
   public String name() {

@@ -16,7 +16,10 @@ import org.vifgate.state.RuntimeState;
  * @param editsToPassive how many edits a reconcile to passive would make (0: guests cut off)
  */
 public record BootSafetyCheck(
-    RuntimeState runtime, Supplier<String> bootId, Callable<Boolean> heartbeatRunning, Callable<Integer> editsToPassive)
+    RuntimeState runtime,
+    Supplier<String> bootId,
+    Callable<Boolean> heartbeatRunning,
+    Callable<Integer> editsToPassive)
     implements Check {
 
   @Override
@@ -27,28 +30,36 @@ public record BootSafetyCheck(
   @Override
   public Finding run() throws Exception {
     Optional<RuntimeRole> role = runtime.role().filter(r -> r.bootId().equals(bootId.get()));
-    String roleText = role.map(r -> r.role().id() + " (set by " + r.setBy() + ")").orElse("none since boot");
+    String roleText =
+        role.map(r -> r.role().id() + " (set by " + r.setBy() + ")").orElse("none since boot");
     if (heartbeatRunning.call()) {
-      return Finding.pass(name(), "Heartbeat is running and decides the role; runtime role: " + roleText);
+      return Finding.pass(
+          name(), "Heartbeat is running and decides the role; runtime role: " + roleText);
     }
     if (role.isPresent() && role.get().role() == Role.ACTIVE) {
       return Finding.fail(
           name(),
           "Heartbeat is not running, but this host is active (runtime role " + roleText + ")",
-          "nothing makes it passive when the peer takes over: vifgate role passive -c FILE, or start Heartbeat");
+          "nothing makes it passive when the peer takes over: vifgate role passive -c FILE, or"
+              + " start Heartbeat");
     }
     int edits;
     try {
       edits = editsToPassive.call();
     } catch (Exception e) {
-      return Finding.warn(name(), "Heartbeat is not running; the live rules cannot be read: " + e.getMessage(), "");
+      return Finding.warn(
+          name(), "Heartbeat is not running; the live rules cannot be read: " + e.getMessage(), "");
     }
     if (edits > 0) {
       return Finding.fail(
           name(),
-          "Heartbeat is not running and the guests are not cut off (" + edits + " edit(s) to passive)",
+          "Heartbeat is not running and the guests are not cut off ("
+              + edits
+              + " edit(s) to passive)",
           "vifgate reconcile -c FILE (boot safety makes it passive), before Heartbeat starts");
     }
-    return Finding.pass(name(), "Heartbeat is not running; the guests are cut off (runtime role: " + roleText + ")");
+    return Finding.pass(
+        name(),
+        "Heartbeat is not running; the guests are cut off (runtime role: " + roleText + ")");
   }
 }

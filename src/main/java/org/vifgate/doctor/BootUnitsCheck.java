@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Nothing makes this host active at boot: Heartbeat alone may (the recipe's script "was never
- * started at boot"). A unit or script running {@code vifgate role active} would unblock the
- * guests of a node that has not yet heard its peer.
+ * started at boot"). A unit or script running {@code vifgate role active} would unblock the guests
+ * of a node that has not yet heard its peer.
  *
  * @param root where the file system starts (/; a temporary tree in tests)
  */

@@ -11,8 +11,8 @@ public interface Check {
   String name();
 
   /**
-   * Runs the check. An exception means the check itself could not run; {@link Doctor} reports it
-   * as a failure of that check rather than stopping the others.
+   * Runs the check. An exception means the check itself could not run; {@link Doctor} reports it as
+   * a failure of that check rather than stopping the others.
    */
   Finding run() throws Exception;
 }

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * host. A missing dom0 port is a WARN: Xen without netloop has no {@code vif0.N}, and then dom0's
  * own traffic does not cross the bridge through one.
  */
-public record InterfacesCheck(List<Bridge> bridges, List<String> dom0Vifs, CommandRunner runner, Tools tools)
+public record InterfacesCheck(
+    List<Bridge> bridges, List<String> dom0Vifs, CommandRunner runner, Tools tools)
     implements Check {
 
   @Override
@@ -57,17 +58,23 @@ public record InterfacesCheck(List<Bridge> bridges, List<String> dom0Vifs, Comma
     if (!failures.isEmpty()) {
       List<String> all = new ArrayList<>(failures);
       all.addAll(warnings);
-      return Finding.fail(name(), String.join("; ", all), "check bridges: and dom0.vifs in the file against `ip link` on this host");
+      return Finding.fail(
+          name(),
+          String.join("; ", all),
+          "check bridges: and dom0.vifs in the file against `ip link` on this host");
     }
     if (!warnings.isEmpty()) {
       return Finding.warn(
           name(),
           String.join("; ", warnings),
-          "dom0.vifs lists dom0's own bridge ports (Xen's netloop vif0.N); traffic through them always passes");
+          "dom0.vifs lists dom0's own bridge ports (Xen's netloop vif0.N); traffic through them"
+              + " always passes");
     }
     return Finding.pass(
         name(),
-        "bridges " + String.join(", ", bridgeNames) + " with their uplinks"
+        "bridges "
+            + String.join(", ", bridgeNames)
+            + " with their uplinks"
             + (dom0Vifs.isEmpty() ? "" : ", dom0 ports " + String.join(", ", dom0Vifs)));
   }
 

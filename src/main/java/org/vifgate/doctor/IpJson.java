@@ -24,12 +24,14 @@ final class IpJson {
       throw new IOException(result.describeFailure());
     }
     try {
-      JsonNode tree = JsonMapper.shared().readTree(result.stdout().isBlank() ? "[]" : result.stdout());
+      JsonNode tree =
+          JsonMapper.shared().readTree(result.stdout().isBlank() ? "[]" : result.stdout());
       List<JsonNode> items = new ArrayList<>();
       tree.forEach(items::add);
       return items;
     } catch (JacksonException e) {
-      throw new IOException("ip -j printed something that is not JSON: " + e.getOriginalMessage(), e);
+      throw new IOException(
+          "ip -j printed something that is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 

@@ -27,7 +27,8 @@ public record IpaddrCheck(List<String> addresses, Tools tools) implements Check 
       return Finding.pass(name(), "no address uses the IPaddr agent");
     }
     if (tools.find("ifconfig").isPresent()) {
-      return Finding.pass(name(), "IPaddr for " + String.join(", ", ipaddr) + ": ifconfig is installed");
+      return Finding.pass(
+          name(), "IPaddr for " + String.join(", ", ipaddr) + ": ifconfig is installed");
     }
     return Finding.fail(
         name(),

@@ -10,7 +10,8 @@ import org.vifgate.exec.Tools;
  * exactly that name; a mismatch makes it refuse to start. Without Heartbeat the name is only a
  * label, so a mismatch is a warning.
  */
-public record NodeNameCheck(String node, boolean heartbeat, CommandRunner runner, Tools tools) implements Check {
+public record NodeNameCheck(String node, boolean heartbeat, CommandRunner runner, Tools tools)
+    implements Check {
 
   @Override
   public String name() {
@@ -29,7 +30,8 @@ public record NodeNameCheck(String node, boolean heartbeat, CommandRunner runner
     }
     String message = "uname -n is '" + actual + "', but node: is '" + node + "'";
     if (!heartbeat) {
-      return Finding.warn(name(), message, "node: only labels this host when Heartbeat does not manage it");
+      return Finding.warn(
+          name(), message, "node: only labels this host when Heartbeat does not manage it");
     }
     return Finding.fail(
         name(),

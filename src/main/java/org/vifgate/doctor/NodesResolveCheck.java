@@ -11,7 +11,8 @@ import org.vifgate.exec.Tools;
  * Every Heartbeat node name resolves ({@code getent hosts}, i.e. the host's own NSS order: files
  * first on Debian). The recipe asked for both names to be known on both nodes.
  */
-public record NodesResolveCheck(List<String> nodes, CommandRunner runner, Tools tools) implements Check {
+public record NodesResolveCheck(List<String> nodes, CommandRunner runner, Tools tools)
+    implements Check {
 
   @Override
   public String name() {

@@ -24,19 +24,23 @@ public record ResourceScriptCheck(Path script) implements Check {
   public Finding run() throws Exception {
     PosixFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(script, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      attributes =
+          Files.readAttributes(script, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return Finding.fail(name(), script + " does not exist", "vifgate render -c FILE installs it");
     }
     if (!attributes.isRegularFile()) {
-      return Finding.fail(name(), script + " is not a regular file", "remove it, then vifgate render");
+      return Finding.fail(
+          name(), script + " is not a regular file", "remove it, then vifgate render");
     }
     if (!attributes.permissions().contains(PosixFilePermission.OWNER_EXECUTE)) {
       return Finding.fail(name(), script + " is not executable", "vifgate render (mode 0755)");
     }
     if (!Files.readString(script).contains(MARKER)) {
       return Finding.warn(
-          name(), script + " was not rendered by vifgate", "vifgate render replaces it with the agent for this file");
+          name(),
+          script + " was not rendered by vifgate",
+          "vifgate render replaces it with the agent for this file");
     }
     return Finding.pass(name(), script + " installed and executable");
   }

@@ -22,7 +22,10 @@ public record RespawnCheck(Respawn respawn, Path root) implements Check {
   public Finding run() {
     String program = respawn.command().strip().split("\\s+")[0];
     if (!program.startsWith("/")) {
-      return Finding.fail(name(), "respawn " + program + " is not an absolute path", "give the program's full path");
+      return Finding.fail(
+          name(),
+          "respawn " + program + " is not an absolute path",
+          "give the program's full path");
     }
     Path path = root.resolve(program.substring(1));
     if (Files.isRegularFile(path) && Files.isExecutable(path)) {

@@ -12,9 +12,9 @@ import org.vifgate.netfilter.model.TableId;
 import org.vifgate.netfilter.render.GateLayout;
 
 /**
- * The explicit netfilter programs the backend needs (never the {@code iptables} alternatives
- * link): for every table vifgate manages, the editing tool and its save and restore tools, except
- * legacy arptables, which is read and changed with {@code arptables-legacy} itself.
+ * The explicit netfilter programs the backend needs (never the {@code iptables} alternatives link):
+ * for every table vifgate manages, the editing tool and its save and restore tools, except legacy
+ * arptables, which is read and changed with {@code arptables-legacy} itself.
  */
 public record ToolsCheck(BackendChoice choice, Tools tools) implements Check {
 
@@ -50,13 +50,19 @@ public record ToolsCheck(BackendChoice choice, Tools tools) implements Check {
       if (!nft.isEmpty() && !legacy.isEmpty()) {
         return Finding.fail(
             name(),
-            "backend auto: neither backend is complete; nft lacks " + nft + ", legacy lacks " + legacy,
+            "backend auto: neither backend is complete; nft lacks "
+                + nft
+                + ", legacy lacks "
+                + legacy,
             "apt-get install iptables arptables ebtables");
       }
       Backend incomplete = nft.isEmpty() ? Backend.LEGACY : Backend.NFT;
       return Finding.warn(
           name(),
-          "backend auto: the " + incomplete.id() + " backend lacks " + (nft.isEmpty() ? legacy : nft),
+          "backend auto: the "
+              + incomplete.id()
+              + " backend lacks "
+              + (nft.isEmpty() ? legacy : nft),
           "fine while the host uses the other backend; install them (apt-get install iptables"
               + " arptables ebtables) or set backend: explicitly");
     }

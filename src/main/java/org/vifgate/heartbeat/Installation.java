@@ -62,7 +62,9 @@ public final class Installation {
         settings.resources() == null || settings.resources().script() == null
             ? HaresourcesRenderer.DEFAULT_SCRIPT
             : settings.resources().script();
-    return haDir.resolve("resource.d").resolve(Syntax.resourceName("heartbeat.resources.script", script));
+    return haDir
+        .resolve("resource.d")
+        .resolve(Syntax.resourceName("heartbeat.resources.script", script));
   }
 
   public List<Target> targets() {
@@ -70,8 +72,8 @@ public final class Installation {
   }
 
   /**
-   * For every target, what a write would change (see {@link AtomicFileWriter#previewAt}); empty
-   * for a file that is up to date. Refuses a symbolic link or a non-file at any target.
+   * For every target, what a write would change (see {@link AtomicFileWriter#previewAt}); empty for
+   * a file that is up to date. Refuses a symbolic link or a non-file at any target.
    */
   public Map<Target, Optional<String>> preview(AtomicFileWriter writer) throws IOException {
     Map<Target, Optional<String>> previews = new LinkedHashMap<>();
@@ -82,8 +84,8 @@ public final class Installation {
   }
 
   /**
-   * Writes every target that changed. All targets are checked first; a missing {@code
-   * resource.d/} is created (mode 0755), a missing Heartbeat directory is an error.
+   * Writes every target that changed. All targets are checked first; a missing {@code resource.d/}
+   * is created (mode 0755), a missing Heartbeat directory is an error.
    */
   public List<Result> write(AtomicFileWriter writer) throws IOException {
     preview(writer);
@@ -94,7 +96,8 @@ public final class Installation {
           && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
           && Files.isDirectory(dir.getParent())) {
         Files.createDirectory(
-            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       }
       try {
         results.add(new Result(target, writer.writeAt(target.path(), target.file())));

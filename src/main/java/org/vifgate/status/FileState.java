@@ -11,7 +11,12 @@ import java.util.Optional;
  * @param detail why it was not compared, or what differs
  */
 public record FileState(
-    String name, Path path, Kind kind, Optional<String> mode, Optional<String> owner, String detail) {
+    String name,
+    Path path,
+    Kind kind,
+    Optional<String> mode,
+    Optional<String> owner,
+    String detail) {
 
   /** How the file compares. */
   public enum Kind {

@@ -23,7 +23,8 @@ public final class InstalledFiles {
   private InstalledFiles() {}
 
   /** Each target of {@code installation} against the disk. */
-  public static List<FileState> compare(Path haDir, Installation installation, AtomicFileWriter writer) {
+  public static List<FileState> compare(
+      Path haDir, Installation installation, AtomicFileWriter writer) {
     List<FileState> states = new ArrayList<>();
     for (Installation.Target target : installation.targets()) {
       states.add(compare(haDir, target, writer));
@@ -31,27 +32,49 @@ public final class InstalledFiles {
     return states;
   }
 
-  private static FileState compare(Path haDir, Installation.Target target, AtomicFileWriter writer) {
+  private static FileState compare(
+      Path haDir, Installation.Target target, AtomicFileWriter writer) {
     Path path = target.path();
     String name = name(haDir, path);
     Optional<PosixFileAttributes> attributes;
     try {
       attributes = attributes(path);
     } catch (IOException e) {
-      return new FileState(name, path, FileState.Kind.NOT_COMPARED, Optional.empty(), Optional.empty(), e.getMessage());
+      return new FileState(
+          name,
+          path,
+          FileState.Kind.NOT_COMPARED,
+          Optional.empty(),
+          Optional.empty(),
+          e.getMessage());
     }
     if (attributes.isEmpty()) {
-      return new FileState(name, path, FileState.Kind.MISSING, Optional.empty(), Optional.empty(), "run `vifgate render`");
+      return new FileState(
+          name,
+          path,
+          FileState.Kind.MISSING,
+          Optional.empty(),
+          Optional.empty(),
+          "run `vifgate render`");
     }
-    Optional<String> mode = Optional.of(PosixFilePermissions.toString(attributes.get().permissions()));
-    Optional<String> owner = Optional.of(attributes.get().owner().getName() + ":" + attributes.get().group().getName());
+    Optional<String> mode =
+        Optional.of(PosixFilePermissions.toString(attributes.get().permissions()));
+    Optional<String> owner =
+        Optional.of(attributes.get().owner().getName() + ":" + attributes.get().group().getName());
     try {
       Optional<String> diff = writer.previewAt(path, target.file());
       return diff.isEmpty()
           ? new FileState(name, path, FileState.Kind.UP_TO_DATE, mode, owner, "")
-          : new FileState(name, path, FileState.Kind.DIFFERS, mode, owner, "see `vifgate render --dry-run`");
+          : new FileState(
+              name, path, FileState.Kind.DIFFERS, mode, owner, "see `vifgate render --dry-run`");
     } catch (FileSystemException e) {
-      return new FileState(name, path, FileState.Kind.REFUSED, mode, owner, e.getReason() == null ? e.getMessage() : e.getReason());
+      return new FileState(
+          name,
+          path,
+          FileState.Kind.REFUSED,
+          mode,
+          owner,
+          e.getReason() == null ? e.getMessage() : e.getReason());
     } catch (IOException e) {
       return new FileState(name, path, FileState.Kind.NOT_COMPARED, mode, owner, e.getMessage());
     }
@@ -65,7 +88,9 @@ public final class InstalledFiles {
       try {
         Optional<PosixFileAttributes> a = attributes(path);
         if (a.isEmpty()) {
-          states.add(new FileState(name, path, FileState.Kind.MISSING, Optional.empty(), Optional.empty(), why));
+          states.add(
+              new FileState(
+                  name, path, FileState.Kind.MISSING, Optional.empty(), Optional.empty(), why));
         } else {
           states.add(
               new FileState(
@@ -77,7 +102,14 @@ public final class InstalledFiles {
                   why));
         }
       } catch (IOException e) {
-        states.add(new FileState(name, path, FileState.Kind.NOT_COMPARED, Optional.empty(), Optional.empty(), e.getMessage()));
+        states.add(
+            new FileState(
+                name,
+                path,
+                FileState.Kind.NOT_COMPARED,
+                Optional.empty(),
+                Optional.empty(),
+                e.getMessage()));
       }
     }
     return states;
@@ -85,7 +117,8 @@ public final class InstalledFiles {
 
   private static Optional<PosixFileAttributes> attributes(Path path) throws IOException {
     try {
-      return Optional.of(Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+      return Optional.of(
+          Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

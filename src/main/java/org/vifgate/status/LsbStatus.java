@@ -18,9 +18,9 @@ import org.vifgate.config.Role;
  * So {@code stopped} is a promise that this host's guests are cut off, and is only given when the
  * host is meant to be passive and the live rules are exactly that. A host meant to be active whose
  * rules are not in place yet is {@code stopped} too, so that a start repairs it. A host meant to be
- * passive whose rules are not (a stop that did not complete, drift, or no reconcile since boot)
- * is {@code running}: its guests may pass. When the live rules cannot be read at all the answer
- * is {@code running} as well, for the same reason, with the LSB code for "unknown".
+ * passive whose rules are not (a stop that did not complete, drift, or no reconcile since boot) is
+ * {@code running}: its guests may pass. When the live rules cannot be read at all the answer is
+ * {@code running} as well, for the same reason, with the LSB code for "unknown".
  */
 public enum LsbStatus {
   RUNNING("running", 0),

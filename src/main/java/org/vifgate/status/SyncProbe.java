@@ -7,6 +7,8 @@ import org.vifgate.config.Role;
 @FunctionalInterface
 public interface SyncProbe {
 
-  /** @throws Exception anything that stops the live rules from being read or planned against */
+  /**
+   * @throws Exception anything that stops the live rules from being read or planned against
+   */
   SyncState check(DesiredState state, Role role) throws Exception;
 }

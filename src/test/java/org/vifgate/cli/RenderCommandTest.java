@@ -49,7 +49,14 @@ class RenderCommandTest {
   private Run render(String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of("render", "-c", config.toString(), "--out", haDir.toString(), "--vifgate", launcher.toString()));
+            List.of(
+                "render",
+                "-c",
+                config.toString(),
+                "--out",
+                haDir.toString(),
+                "--vifgate",
+                launcher.toString()));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
   }
@@ -68,8 +75,11 @@ class RenderCommandTest {
     assertEquals("rw-------", mode(haDir.resolve("authkeys")));
     assertEquals("rw-r--r--", mode(haDir.resolve("ha.cf")));
     assertEquals("rwxr-xr-x", mode(agent()));
-    assertTrue(Files.readString(haDir.resolve("authkeys")).contains("1 sha1 " + TestConfigs.KEY + "\n"));
-    assertTrue(Files.readString(haDir.resolve("haresources")).contains("\nalpha IPaddr::203.0.113.100/24/hb0 vifgate\n"));
+    assertTrue(
+        Files.readString(haDir.resolve("authkeys")).contains("1 sha1 " + TestConfigs.KEY + "\n"));
+    assertTrue(
+        Files.readString(haDir.resolve("haresources"))
+            .contains("\nalpha IPaddr::203.0.113.100/24/hb0 vifgate\n"));
 
     FileTime before = Files.getLastModifiedTime(haDir.resolve("ha.cf"));
     Run second = render();
@@ -85,7 +95,11 @@ class RenderCommandTest {
   @Test
   void onlyWhatChangedIsWritten() throws IOException {
     assertEquals(ExitCodes.OK, render().code());
-    Files.writeString(config, Files.readString(config).replace("deadtime: 1s", "deadtime: 2s").replace("initdead: 2s", "initdead: 4s"));
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("deadtime: 1s", "deadtime: 2s")
+            .replace("initdead: 2s", "initdead: 4s"));
     Run run = render();
     assertEquals(ExitCodes.OK, run.code(), run.all());
     assertTrue(run.out().contains(haDir.resolve("ha.cf") + ": updated\n"), run.out());
@@ -116,7 +130,9 @@ class RenderCommandTest {
     Run key = render("--dry-run");
     assertEquals(ExitCodes.CHANGES_PENDING, key.code(), key.all());
     assertTrue(key.out().contains("the key changes (not shown)"), key.out());
-    assertFalse(key.all().contains("Another-K3y-entirely") || key.all().contains(TestConfigs.KEY), key.out());
+    assertFalse(
+        key.all().contains("Another-K3y-entirely") || key.all().contains(TestConfigs.KEY),
+        key.out());
   }
 
   @Test
@@ -136,7 +152,9 @@ class RenderCommandTest {
     Run run = run("render", "-c", config.toString(), "--out", haDir.toString());
     assertEquals(ExitCodes.OK, run.code(), run.all());
     Path expected = Path.of("bin/vifgate").toAbsolutePath().normalize();
-    assertTrue(Files.readString(agent()).contains("\nVIFGATE='" + expected + "'\n"), Files.readString(agent()));
+    assertTrue(
+        Files.readString(agent()).contains("\nVIFGATE='" + expected + "'\n"),
+        Files.readString(agent()));
     assertTrue(Files.readString(agent()).contains("\nSTATE_DIR='/run/vifgate'\n"));
   }
 
@@ -164,7 +182,8 @@ class RenderCommandTest {
     assertTrue(run.err().contains("symbolic link"), run.err());
     assertTrue(run.err().contains("nothing was written"), run.err());
     assertEquals("do not touch\n", Files.readString(victim));
-    assertFalse(Files.exists(haDir.resolve("ha.cf")), "ha.cf was written before the link was found");
+    assertFalse(
+        Files.exists(haDir.resolve("ha.cf")), "ha.cf was written before the link was found");
     assertFalse(Files.exists(haDir.resolve("authkeys")));
     assertTrue(Files.isSymbolicLink(haDir.resolve("haresources")));
     assertEquals(ExitCodes.ERROR, render("--dry-run").code());
@@ -175,7 +194,9 @@ class RenderCommandTest {
     Files.delete(dir.resolve("authkey"));
     Run missing = render();
     assertEquals(ExitCodes.ERROR, missing.code(), missing.all());
-    assertTrue(missing.err().contains("key file " + dir.resolve("authkey") + " does not exist"), missing.err());
+    assertTrue(
+        missing.err().contains("key file " + dir.resolve("authkey") + " does not exist"),
+        missing.err());
     assertTrue(missing.err().contains("nothing was written"), missing.err());
 
     Files.writeString(dir.resolve("authkey"), "two words\n");
@@ -205,16 +226,32 @@ class RenderCommandTest {
 
   @Test
   void aMissingOutputDirectoryOrLauncherIsAnError() throws IOException {
-    Run noDir = run("render", "-c", config.toString(), "--out", dir.resolve("nope").toString(), "--vifgate", launcher.toString());
+    Run noDir =
+        run(
+            "render",
+            "-c",
+            config.toString(),
+            "--out",
+            dir.resolve("nope").toString(),
+            "--vifgate",
+            launcher.toString());
     assertEquals(ExitCodes.ERROR, noDir.code(), noDir.all());
     assertTrue(noDir.err().contains("is not a directory"), noDir.err());
     Run noLauncher =
-        run("render", "-c", config.toString(), "--out", haDir.toString(), "--vifgate", dir.resolve("missing").toString());
+        run(
+            "render",
+            "-c",
+            config.toString(),
+            "--out",
+            haDir.toString(),
+            "--vifgate",
+            dir.resolve("missing").toString());
     assertEquals(ExitCodes.USAGE, noLauncher.code(), noLauncher.all());
     assertTrue(noLauncher.err().contains("is not an executable file"), noLauncher.err());
   }
 
   private static String mode(Path file) throws IOException {
-    return PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
+    return PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
   }
 }

@@ -56,7 +56,14 @@ class StatusCommandTest {
   private Run status(String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
-            List.of("status", "-c", config.toString(), "--netns", NO_SUCH_NETNS, "--state-dir", state.toString()));
+            List.of(
+                "status",
+                "-c",
+                config.toString(),
+                "--netns",
+                NO_SUCH_NETNS,
+                "--state-dir",
+                state.toString()));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
   }
@@ -64,12 +71,20 @@ class StatusCommandTest {
   @Test
   void reportsTheRolesTheUnreadableRulesAndTheFiles() throws IOException {
     new RuntimeState(new StateDir(state, config))
-        .setRole(new RuntimeRole(Role.ACTIVE, RuntimeState.currentBootId(), Instant.parse("2025-03-04T05:06:07Z"), "heartbeat start"));
+        .setRole(
+            new RuntimeRole(
+                Role.ACTIVE,
+                RuntimeState.currentBootId(),
+                Instant.parse("2025-03-04T05:06:07Z"),
+                "heartbeat start"));
     Run before = status("--out", haDir.toString(), "--vifgate", launcher.toString());
     assertEquals(ExitCodes.OK, before.code(), before.out() + before.err());
     String out = before.out();
     assertTrue(out.contains("file role:    passive\n"), out);
-    assertTrue(out.contains("runtime role: active, set by heartbeat start at 2025-03-04T05:06:07Z (this boot)\n"), out);
+    assertTrue(
+        out.contains(
+            "runtime role: active, set by heartbeat start at 2025-03-04T05:06:07Z (this boot)\n"),
+        out);
     assertTrue(out.contains("effective:    active (runtime role set by heartbeat start"), out);
     assertTrue(out.contains("live rules:   unknown: "), out);
     assertTrue(out.contains("lsb status:   running (the live rules could not be read"), out);
@@ -77,24 +92,49 @@ class StatusCommandTest {
     assertTrue(out.contains("  resource.d/vifgate  missing"), out);
 
     Run render =
-        run("render", "-c", config.toString(), "--out", haDir.toString(), "--vifgate", launcher.toString(),
-            "--state-dir", state.toString(), "--netns", NO_SUCH_NETNS);
+        run(
+            "render",
+            "-c",
+            config.toString(),
+            "--out",
+            haDir.toString(),
+            "--vifgate",
+            launcher.toString(),
+            "--state-dir",
+            state.toString(),
+            "--netns",
+            NO_SUCH_NETNS);
     assertEquals(ExitCodes.OK, render.code(), render.out() + render.err());
     Run after = status("--out", haDir.toString(), "--vifgate", launcher.toString());
-    assertTrue(after.out().contains("  ha.cf               up to date, mode rw-r--r--"), after.out());
-    assertTrue(after.out().contains("  authkeys            up to date, mode rw-------"), after.out());
-    assertTrue(after.out().contains("  resource.d/vifgate  up to date, mode rwxr-xr-x"), after.out());
+    assertTrue(
+        after.out().contains("  ha.cf               up to date, mode rw-r--r--"), after.out());
+    assertTrue(
+        after.out().contains("  authkeys            up to date, mode rw-------"), after.out());
+    assertTrue(
+        after.out().contains("  resource.d/vifgate  up to date, mode rwxr-xr-x"), after.out());
     assertFalse(after.out().contains(TestConfigs.KEY));
 
     // An agent rendered for another state directory is not the one status expects.
-    Run other = run("status", "-c", config.toString(), "--netns", NO_SUCH_NETNS, "--state-dir", dir.resolve("other").toString(),
-        "--out", haDir.toString(), "--vifgate", launcher.toString());
+    Run other =
+        run(
+            "status",
+            "-c",
+            config.toString(),
+            "--netns",
+            NO_SUCH_NETNS,
+            "--state-dir",
+            dir.resolve("other").toString(),
+            "--out",
+            haDir.toString(),
+            "--vifgate",
+            launcher.toString());
     assertTrue(other.out().contains("  resource.d/vifgate  differs"), other.out());
   }
 
   @Test
   void json() throws IOException {
-    Run run = status("--out", haDir.toString(), "--vifgate", launcher.toString(), "--output", "json");
+    Run run =
+        status("--out", haDir.toString(), "--vifgate", launcher.toString(), "--output", "json");
     assertEquals(ExitCodes.OK, run.code(), run.err());
     JsonNode json = JsonMapper.shared().readTree(run.out());
     assertEquals("alpha", json.get("node").asString());

@@ -22,7 +22,9 @@ final class TestConfigs {
 
   static String heartbeatYaml(String node, String peer, String auth) {
     return "version: 1\n"
-        + "node: " + node + "\n"
+        + "node: "
+        + node
+        + "\n"
         + "role: passive\n"
         + "backend: nft\n"
         + "dom0:\n  vifs: [vif0.0]\n"
@@ -33,10 +35,14 @@ final class TestConfigs {
         + "  warntime: 500ms\n"
         + "  deadtime: 1s\n"
         + "  initdead: 2s\n"
-        + "  ucast:\n    - {interface: hb0, address: " + peer + "}\n"
+        + "  ucast:\n    - {interface: hb0, address: "
+        + peer
+        + "}\n"
         + "  bcast: [hb1]\n"
         + "  respawn:\n    - {user: hacluster, command: /usr/libexec/heartbeat/ipfail}\n"
-        + "  auth: {method: sha1, " + auth + "}\n"
+        + "  auth: {method: sha1, "
+        + auth
+        + "}\n"
         + "  resources:\n"
         + "    preferredNode: alpha\n"
         + "    addresses: [203.0.113.100/24/hb0]\n";
@@ -47,7 +53,9 @@ final class TestConfigs {
     return write(
         dir,
         "plain.yaml",
-        "version: 1\nnode: XEN-A\nrole: " + role + "\nbackend: nft\n"
+        "version: 1\nnode: XEN-A\nrole: "
+            + role
+            + "\nbackend: nft\n"
             + "dom0:\n  vifs: [vif0.0]\nbridges:\n  - {name: xenbr0, uplink: peth0}\n");
   }
 

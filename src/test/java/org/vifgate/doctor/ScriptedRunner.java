@@ -29,7 +29,8 @@ final class ScriptedRunner implements CommandRunner {
   public CommandResult run(Command command) {
     List<String> parts = new ArrayList<>();
     for (String arg : command.argv()) {
-      parts.add(arg.startsWith("/") && parts.isEmpty() ? arg.substring(arg.lastIndexOf('/') + 1) : arg);
+      parts.add(
+          arg.startsWith("/") && parts.isEmpty() ? arg.substring(arg.lastIndexOf('/') + 1) : arg);
     }
     String line = String.join(" ", parts);
     seen.add(line);
@@ -37,6 +38,11 @@ final class ScriptedRunner implements CommandRunner {
     if (spec == null) {
       return new CommandResult(command, 127, "", "unscripted: " + line, Duration.ZERO);
     }
-    return new CommandResult(command, spec.exitCode(), spec.stdout(), spec.exitCode() == 0 ? "" : "scripted failure", Duration.ZERO);
+    return new CommandResult(
+        command,
+        spec.exitCode(),
+        spec.stdout(),
+        spec.exitCode() == 0 ? "" : "scripted failure",
+        Duration.ZERO);
   }
 }

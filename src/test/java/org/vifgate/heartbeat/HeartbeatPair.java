@@ -40,12 +40,12 @@ import org.vifgate.exec.Tools;
  * dataplane, guests). Configuration comes from {@link ConfigWriter}; by default vifgate's own
  * renderers and file writer produce ha.cf, authkeys and haresources.
  *
- * <p>With {@link Builder#network(NodeNetworks)} the test makes the nodes' network namespaces
- * itself (for example each node in its own lab dom0). The heartbeat link then runs through a
- * switch namespace {@code vghb-ID-sw} (bridge {@code hbsw}, one veth per node, {@code hb0} on the
- * node side), so that one node can be powered off ({@link #powerOff}: its namespace is deleted)
- * and on again ({@link #powerOn}: recreated and plugged back in) while the other's link stays up,
- * as with a real switch or cable.
+ * <p>With {@link Builder#network(NodeNetworks)} the test makes the nodes' network namespaces itself
+ * (for example each node in its own lab dom0). The heartbeat link then runs through a switch
+ * namespace {@code vghb-ID-sw} (bridge {@code hbsw}, one veth per node, {@code hb0} on the node
+ * side), so that one node can be powered off ({@link #powerOff}: its namespace is deleted) and on
+ * again ({@link #powerOn}: recreated and plugged back in) while the other's link stays up, as with
+ * a real switch or cable.
  *
  * <p>{@link #close()} stops both nodes (by the PIDs started), deletes the namespaces and the
  * temporary tree, also after a failure. Needs root.
@@ -314,8 +314,19 @@ public final class HeartbeatPair implements AutoCloseable {
     // No STP delay; no multicast snooping, which would drop mcast heartbeats without a querier.
     check(
         ip(
-            "-n", sw, "link", "add", SWITCH, "type", "bridge", "stp_state", "0", "forward_delay", "0",
-            "mcast_snooping", "0"));
+            "-n",
+            sw,
+            "link",
+            "add",
+            SWITCH,
+            "type",
+            "bridge",
+            "stp_state",
+            "0",
+            "forward_delay",
+            "0",
+            "mcast_snooping",
+            "0"));
     check(ip("-n", sw, "link", "set", SWITCH, "up"));
     List<String> netns = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
@@ -334,7 +345,19 @@ public final class HeartbeatPair implements AutoCloseable {
   private void plugIn(String netns, int index) throws IOException {
     String port = "hbp" + index;
     check(
-        ip("-n", switchNetns(), "link", "add", port, "type", "veth", "peer", "name", IFACE, "netns", netns));
+        ip(
+            "-n",
+            switchNetns(),
+            "link",
+            "add",
+            port,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            IFACE,
+            "netns",
+            netns));
     check(ip("-n", switchNetns(), "link", "set", port, "master", SWITCH, "up"));
     configureLink(netns, index);
   }
@@ -363,7 +386,9 @@ public final class HeartbeatPair implements AutoCloseable {
     powerOn(node, () -> {});
   }
 
-  /** As {@link #powerOn(HeartbeatNode)}, running {@code beforeHeartbeat} before Heartbeat starts. */
+  /**
+   * As {@link #powerOn(HeartbeatNode)}, running {@code beforeHeartbeat} before Heartbeat starts.
+   */
   public void powerOn(HeartbeatNode node, BeforeHeartbeat beforeHeartbeat) throws IOException {
     requireNetworks();
     int index = nodes.indexOf(node);

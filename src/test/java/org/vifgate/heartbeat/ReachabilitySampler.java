@@ -30,7 +30,8 @@ final class ReachabilitySampler implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock(true);
   private final List<Sample> samples = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
-  private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> daemon(r, "sample-probe"));
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(2, r -> daemon(r, "sample-probe"));
   private final Thread thread;
   private volatile boolean running = true;
   private Dom0Lab labA;

@@ -47,7 +47,10 @@ class ResourceAgentScriptTest {
     RenderedFile rendered =
         ResourceAgent.render(
             new ResourceAgent.Settings(
-                fake, Path.of("/etc/vifgate/vifgate.yaml"), Path.of("/run/vifgate"), Optional.of("lab-dom0")));
+                fake,
+                Path.of("/etc/vifgate/vifgate.yaml"),
+                Path.of("/run/vifgate"),
+                Optional.of("lab-dom0")));
     Files.write(agent, rendered.revealBytes());
     Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
@@ -76,11 +79,17 @@ class ResourceAgentScriptTest {
     CommandResult result = agent("start");
     assertEquals(0, result.exitCode(), result.stderr());
     assertEquals(
-        List.of("role active -c /etc/vifgate/vifgate.yaml --state-dir /run/vifgate --netns lab-dom0 --by heartbeat start"),
+        List.of(
+            "role active -c /etc/vifgate/vifgate.yaml --state-dir /run/vifgate --netns lab-dom0"
+                + " --by heartbeat start"),
         calls());
     assertEquals("", result.stdout(), "start prints nothing on stdout");
-    assertTrue(result.stderr().contains("vifgate agent: start: this host is active"), result.stderr());
-    assertEquals(1, result.stderr().lines().filter(l -> l.startsWith("vifgate agent:")).count(), result.stderr());
+    assertTrue(
+        result.stderr().contains("vifgate agent: start: this host is active"), result.stderr());
+    assertEquals(
+        1,
+        result.stderr().lines().filter(l -> l.startsWith("vifgate agent:")).count(),
+        result.stderr());
   }
 
   @Test
@@ -96,7 +105,9 @@ class ResourceAgentScriptTest {
     CommandResult result = agent("stop");
     assertEquals(0, result.exitCode(), result.stderr());
     assertEquals(
-        List.of("role passive -c /etc/vifgate/vifgate.yaml --state-dir /run/vifgate --netns lab-dom0 --by heartbeat stop"),
+        List.of(
+            "role passive -c /etc/vifgate/vifgate.yaml --state-dir /run/vifgate --netns lab-dom0"
+                + " --by heartbeat stop"),
         calls());
     assertTrue(result.stderr().contains("stop: this host is passive"), result.stderr());
   }
@@ -107,7 +118,8 @@ class ResourceAgentScriptTest {
       answer("role", rc, null);
       CommandResult result = agent("stop");
       assertEquals(1, result.exitCode(), "vifgate exit " + rc);
-      assertTrue(result.stderr().contains("stop FAILED (vifgate exit " + rc + ")"), result.stderr());
+      assertTrue(
+          result.stderr().contains("stop FAILED (vifgate exit " + rc + ")"), result.stderr());
     }
   }
 
@@ -156,14 +168,19 @@ class ResourceAgentScriptTest {
 
   @Test
   void heartbeatsOwnMatchReadsOurStatusTextRight() throws IOException {
-    // ResourceManager's we_own_resource, verbatim in spirit: "not ... running" first, then running/OK.
+    // ResourceManager's we_own_resource, verbatim in spirit: "not ... running" first, then
+    // running/OK.
     String matcher =
         "case `\"$0\" status` in *[Nn][Oo][Tt]\\ *[Rr]unning*) echo stopped;;"
             + " *[Rr]unning*|*OK*) echo running;; *) echo stopped;; esac";
     answer("status", 3, "stopped\n");
-    assertEquals("stopped\n", new ProcessRunner().run(Command.of("bash", "-c", matcher, agent.toString())).stdout());
+    assertEquals(
+        "stopped\n",
+        new ProcessRunner().run(Command.of("bash", "-c", matcher, agent.toString())).stdout());
     answer("status", 0, "running\n");
-    assertEquals("running\n", new ProcessRunner().run(Command.of("bash", "-c", matcher, agent.toString())).stdout());
+    assertEquals(
+        "running\n",
+        new ProcessRunner().run(Command.of("bash", "-c", matcher, agent.toString())).stdout());
   }
 
   @Test
@@ -172,8 +189,12 @@ class ResourceAgentScriptTest {
     assertEquals(0, result.exitCode(), result.stderr());
     List<String> calls = calls();
     assertEquals(2, calls.size(), calls.toString());
-    assertTrue(calls.get(0).startsWith("role passive ") && calls.get(0).endsWith("--by heartbeat restart"), calls.toString());
-    assertTrue(calls.get(1).startsWith("role active ") && calls.get(1).endsWith("--by heartbeat start"), calls.toString());
+    assertTrue(
+        calls.get(0).startsWith("role passive ") && calls.get(0).endsWith("--by heartbeat restart"),
+        calls.toString());
+    assertTrue(
+        calls.get(1).startsWith("role active ") && calls.get(1).endsWith("--by heartbeat start"),
+        calls.toString());
   }
 
   @Test

@@ -39,27 +39,27 @@ import org.vifgate.state.StateDir;
  * The proof with a real cluster: two real Heartbeat 3.0.6 nodes, each of which IS a lab Xen dom0
  * (Heartbeat, the resource agent and vifgate all run in the lab's dom0 network namespace), linked
  * through a switch namespace for ucast. Each node's /etc/ha.d is written only by {@code vifgate
- * render} (the real launcher, bin/vifgate), from an ordinary vifgate.yaml with a heartbeat
- * section; each node's state directory is its private /run/vifgate; a boot hook runs {@code
- * vifgate reconcile} before Heartbeat starts, as a boot unit would.
+ * render} (the real launcher, bin/vifgate), from an ordinary vifgate.yaml with a heartbeat section;
+ * each node's state directory is its private /run/vifgate; a boot hook runs {@code vifgate
+ * reconcile} before Heartbeat starts, as a boot unit would.
  *
  * <p>It shows, with lab probes from each dom0's LAN to its guests:
  *
  * <ol>
  *   <li>after boot both hosts' guests are cut off; then the preferred node becomes active, its
  *       guests reachable, the other's cut off;
- *   <li>killing the active node's Heartbeat (by PID) makes the other active within deadtime plus
- *       a margin (measured). This is a crash of Heartbeat alone: the killed node never runs its
- *       stop, so its guests stay reachable until it is fenced. Heartbeat v1 has no fencing of
- *       its own, so here the test fences it by powering the node off. Those samples are counted
- *       and reported, and are the only ones allowed to see both sides reachable;
- *   <li>a node powered on again (its lab recreated, its /run empty) comes back with its guests
- *       cut off, and takes the resource back (auto_failback on): the other stops first;
+ *   <li>killing the active node's Heartbeat (by PID) makes the other active within deadtime plus a
+ *       margin (measured). This is a crash of Heartbeat alone: the killed node never runs its stop,
+ *       so its guests stay reachable until it is fenced. Heartbeat v1 has no fencing of its own, so
+ *       here the test fences it by powering the node off. Those samples are counted and reported,
+ *       and are the only ones allowed to see both sides reachable;
+ *   <li>a node powered on again (its lab recreated, its /run empty) comes back with its guests cut
+ *       off, and takes the resource back (auto_failback on): the other stops first;
  *   <li>a power cut of the active node makes the other active within deadtime plus a margin;
- *   <li>a stop that cannot complete fails loudly: with a broken file pushed to the active node,
- *       its stop fails, Heartbeat retries it ten times, status says running, and Heartbeat fences
- *       the node (its reboot, stubbed here, is completed by the test at once); the other node
- *       then takes over, and the fenced node boots back cut off.
+ *   <li>a stop that cannot complete fails loudly: with a broken file pushed to the active node, its
+ *       stop fails, Heartbeat retries it ten times, status says running, and Heartbeat fences the
+ *       node (its reboot, stubbed here, is completed by the test at once); the other node then
+ *       takes over, and the fenced node boots back cut off.
  * </ol>
  *
  * Through all of it a sampler probes both labs at the same moments, over and over: outside the
@@ -85,7 +85,8 @@ class VifgateClusterIT {
     // The agents run bin/vifgate inside the nodes: build the jar and its class-data archive here,
     // once, rather than twice at the same moment from inside two nodes.
     CommandResult version =
-        new ProcessRunner().run(Command.of(LAUNCHER.toString(), "--version").withTimeout(Duration.ofMinutes(5)));
+        new ProcessRunner()
+            .run(Command.of(LAUNCHER.toString(), "--version").withTimeout(Duration.ofMinutes(5)));
     assertEquals(0, version.exitCode(), version.stderr());
   }
 
@@ -113,7 +114,11 @@ class VifgateClusterIT {
       }
       Dom0Lab.cleanupStale(runner, tools, prefix(index));
       labs[index] =
-          Dom0Lab.create(runner, tools, prefix(index), LabOptions.defaults().withProbeTimeout(Duration.ofMillis(200)));
+          Dom0Lab.create(
+              runner,
+              tools,
+              prefix(index),
+              LabOptions.defaults().withProbeTimeout(Duration.ofMillis(200)));
       return labs[index].dom0Namespace();
     }
 
@@ -188,44 +193,81 @@ class VifgateClusterIT {
           new ProcessRunner()
               .run(
                   Command.of(
-                      LAUNCHER.toString(), "render", "-c", config.toString(), "--out", haDir.toString(),
-                      "--vifgate", LAUNCHER.toString()));
+                      LAUNCHER.toString(),
+                      "render",
+                      "-c",
+                      config.toString(),
+                      "--out",
+                      haDir.toString(),
+                      "--vifgate",
+                      LAUNCHER.toString()));
       if (render.exitCode() != 0) {
-        throw new IOException("vifgate render for " + node.name() + ": " + render.stdout() + render.stderr());
+        throw new IOException(
+            "vifgate render for " + node.name() + ": " + render.stdout() + render.stderr());
       }
       Path hook = node.nodeDir().resolve("boot-hook");
       Files.writeString(
           hook,
           "#!/bin/sh\n# Like a boot unit before heartbeat.service: cut the guests off.\n"
-              + "exec '" + LAUNCHER + "' reconcile -c '" + config + "'\n");
+              + "exec '"
+              + LAUNCHER
+              + "' reconcile -c '"
+              + config
+              + "'\n");
       Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
     };
   }
 
   static String yaml(HeartbeatPair.NodeConfig node, Backend backend, Path keyFile) {
     return "version: 1\n"
-        + "node: " + node.name() + "\n"
+        + "node: "
+        + node.name()
+        + "\n"
         + "role: passive\n"
-        + "backend: " + backend.id() + "\n"
+        + "backend: "
+        + backend.id()
+        + "\n"
         + "manageSysctls: true\n"
         + "dom0:\n  vifs: [vif0.0]\n"
         + "bridges:\n  - {name: xenbr0, uplink: peth0}\n"
         + "heartbeat:\n"
-        + "  nodes: [" + String.join(", ", node.nodes()) + "]\n"
-        + "  keepalive: " + HeartbeatPair.DEFAULT_KEEPALIVE.toMillis() + "ms\n"
-        + "  warntime: " + HeartbeatPair.DEFAULT_WARNTIME.toMillis() + "ms\n"
-        + "  deadtime: " + HeartbeatPair.DEFAULT_DEADTIME.toMillis() + "ms\n"
-        + "  initdead: " + HeartbeatPair.DEFAULT_INITDEAD.toMillis() + "ms\n"
+        + "  nodes: ["
+        + String.join(", ", node.nodes())
+        + "]\n"
+        + "  keepalive: "
+        + HeartbeatPair.DEFAULT_KEEPALIVE.toMillis()
+        + "ms\n"
+        + "  warntime: "
+        + HeartbeatPair.DEFAULT_WARNTIME.toMillis()
+        + "ms\n"
+        + "  deadtime: "
+        + HeartbeatPair.DEFAULT_DEADTIME.toMillis()
+        + "ms\n"
+        + "  initdead: "
+        + HeartbeatPair.DEFAULT_INITDEAD.toMillis()
+        + "ms\n"
         + "  udpport: 694\n"
-        + "  ucast:\n    - {interface: " + node.iface() + ", address: " + node.peerAddress() + "}\n"
+        + "  ucast:\n    - {interface: "
+        + node.iface()
+        + ", address: "
+        + node.peerAddress()
+        + "}\n"
         + "  autoFailback: true\n"
         + "  logfile: /var/log/ha-log\n"
         + "  debugfile: /var/log/ha-debug\n"
         + "  logfacility: none\n"
-        + "  auth: {method: sha1, keyFile: " + keyFile + "}\n"
+        + "  auth: {method: sha1, keyFile: "
+        + keyFile
+        + "}\n"
         + "  resources:\n"
-        + "    preferredNode: " + node.preferredNode() + "\n"
-        + "    addresses: [" + SERVICE_ADDRESS + "/24/" + node.iface() + "]\n";
+        + "    preferredNode: "
+        + node.preferredNode()
+        + "\n"
+        + "    addresses: ["
+        + SERVICE_ADDRESS
+        + "/24/"
+        + node.iface()
+        + "]\n";
   }
 
   @ParameterizedTest
@@ -286,18 +328,28 @@ class VifgateClusterIT {
             // 2. Heartbeat crash on alpha: beta takes over; alpha, unfenced, still passes.
             sampler.phase("crash (alpha's heartbeat killed, alpha not fenced)");
             HeartbeatNode.Kill kill = alpha.killHeartbeat();
-            Duration crashRole = pair.awaitHolder(beta, kill, DEADTIME.plus(Duration.ofSeconds(15)));
+            Duration crashRole =
+                pair.awaitHolder(beta, kill, DEADTIME.plus(Duration.ofSeconds(15)));
             Duration crashReach = awaitReachable(labs.lab(1), kill.nanos(), Duration.ofSeconds(10));
-            measured.put("heartbeat killed -> beta's runtime role active (ms)", crashRole.toMillis());
+            measured.put(
+                "heartbeat killed -> beta's runtime role active (ms)", crashRole.toMillis());
             measured.put("heartbeat killed -> beta's guests reachable (ms)", crashReach.toMillis());
             assertTrue(
-                crashRole.compareTo(DEADTIME.minus(HeartbeatPair.DEFAULT_KEEPALIVE).minusMillis(100)) >= 0,
+                crashRole.compareTo(
+                        DEADTIME.minus(HeartbeatPair.DEFAULT_KEEPALIVE).minusMillis(100))
+                    >= 0,
                 "beta took over after " + crashRole + ", faster than the deadtime allows");
             assertTrue(
                 crashReach.compareTo(DEADTIME.plus(MARGIN)) <= 0,
-                "failover took " + crashReach + ", more than deadtime " + DEADTIME + " + " + MARGIN);
+                "failover took "
+                    + crashReach
+                    + ", more than deadtime "
+                    + DEADTIME
+                    + " + "
+                    + MARGIN);
             assertTrue(
-                sampler.paused(() -> labs.lab(0).probes().ipv4Reachable(Endpoint.LAN, Endpoint.GUEST1)),
+                sampler.paused(
+                    () -> labs.lab(0).probes().ipv4Reachable(Endpoint.LAN, Endpoint.GUEST1)),
                 "alpha's guests were cut off although nothing ran alpha's stop");
 
             // Fence alpha: a power cut ends the split brain. Samples labelled after it started
@@ -343,7 +395,8 @@ class VifgateClusterIT {
             alpha.stop();
             Duration cutRole = pair.awaitHolder(beta, cut, DEADTIME.plus(Duration.ofSeconds(15)));
             Duration cutReach = awaitReachable(labs.lab(1), cut, Duration.ofSeconds(10));
-            measured.put("alpha powered off -> beta's runtime role active (ms)", cutRole.toMillis());
+            measured.put(
+                "alpha powered off -> beta's runtime role active (ms)", cutRole.toMillis());
             measured.put("alpha powered off -> beta's guests reachable (ms)", cutReach.toMillis());
             assertTrue(
                 cutReach.compareTo(DEADTIME.plus(MARGIN)) <= 0,
@@ -380,14 +433,17 @@ class VifgateClusterIT {
             cutOff(pair, labs.lab(1));
             sampler.phase("beta fenced itself (rebooting)");
             sampler.labB(null);
-            measured.put("alpha powered on -> beta's failed stops end in a reboot (ms)", Duration.ofNanos(fenced - secondBoot).toMillis());
+            measured.put(
+                "alpha powered on -> beta's failed stops end in a reboot (ms)",
+                Duration.ofNanos(fenced - secondBoot).toMillis());
             String betaLog = Files.readString(beta.dir().resolve("log/ha-log"));
             assertEquals(10, count(betaLog, "Retrying failed stop operation [vifgate]"), betaLog);
             assertTrue(betaLog.contains("Resource STOP failure. Reboot required!"), betaLog);
             assertTrue(beta.rebootAttempts().contains("-nf"), beta.rebootAttempts());
             assertTrue(resourceHeld(beta), "beta's runtime role changed although its stop failed");
             beta.stop();
-            Duration takeover = pair.awaitHolder(alpha, fenced, DEADTIME.plus(Duration.ofSeconds(15)));
+            Duration takeover =
+                pair.awaitHolder(alpha, fenced, DEADTIME.plus(Duration.ofSeconds(15)));
             measured.put("beta fenced -> alpha's runtime role active (ms)", takeover.toMillis());
             awaitReachable(labs.lab(0), Duration.ofSeconds(10));
 
@@ -433,14 +489,18 @@ class VifgateClusterIT {
     assertEquals(hostHaD, listing(Path.of("/etc/ha.d")), "the host's /etc/ha.d changed");
   }
 
-  private static void checkRenderedFiles(HeartbeatNode alpha, HeartbeatNode beta, String key) throws IOException {
+  private static void checkRenderedFiles(HeartbeatNode alpha, HeartbeatNode beta, String key)
+      throws IOException {
     for (HeartbeatNode node : List.of(alpha, beta)) {
       String haCf = Files.readString(node.haDir().resolve("ha.cf"));
       assertTrue(haCf.startsWith("# ha.cf: generated by vifgate from " + config(node)), haCf);
       assertEquals(
           "rw-------",
-          PosixFilePermissions.toString(Files.getPosixFilePermissions(node.haDir().resolve("authkeys"), LinkOption.NOFOLLOW_LINKS)));
-      assertTrue(Files.readString(node.haDir().resolve("authkeys")).contains("1 sha1 " + key + "\n"));
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(
+                  node.haDir().resolve("authkeys"), LinkOption.NOFOLLOW_LINKS)));
+      assertTrue(
+          Files.readString(node.haDir().resolve("authkeys")).contains("1 sha1 " + key + "\n"));
       String agent = Files.readString(node.haDir().resolve("resource.d/vifgate"));
       assertTrue(agent.contains("\nVIFGATE='" + LAUNCHER + "'\n"), agent);
       assertTrue(agent.contains("\nCONFIG='" + config(node) + "'\n"), agent);
@@ -482,11 +542,13 @@ class VifgateClusterIT {
     return new VifgateResource().heldBy(node);
   }
 
-  private static void awaitHeldBy(HeartbeatNode node, boolean held, Duration timeout) throws IOException {
+  private static void awaitHeldBy(HeartbeatNode node, boolean held, Duration timeout)
+      throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (resourceHeld(node) != held) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(node.name() + " still " + (held ? "does not hold" : "holds") + " the resource");
+        throw new AssertionError(
+            node.name() + " still " + (held ? "does not hold" : "holds") + " the resource");
       }
       HeartbeatNode.sleep(Duration.ofMillis(20));
     }
@@ -506,8 +568,16 @@ class VifgateClusterIT {
         (pair, r) ->
             assertTrue(
                 reachable ? r.every() : r.none(),
-                what + ": " + pair + " must " + (reachable ? "pass" : "be cut off") + ", saw " + r));
-    assertTrue(lab.probes().ipv4Reachable(DOM0_PAIR.from(), DOM0_PAIR.to()), what + ": dom0 must stay reachable");
+                what
+                    + ": "
+                    + pair
+                    + " must "
+                    + (reachable ? "pass" : "be cut off")
+                    + ", saw "
+                    + r));
+    assertTrue(
+        lab.probes().ipv4Reachable(DOM0_PAIR.from(), DOM0_PAIR.to()),
+        what + ": dom0 must stay reachable");
   }
 
   private static Duration awaitReachable(Dom0Lab lab, Duration timeout) throws IOException {
@@ -515,7 +585,8 @@ class VifgateClusterIT {
   }
 
   /** Polls lan -> guest1 until it passes; returns how long after {@code sinceNanos} it did. */
-  private static Duration awaitReachable(Dom0Lab lab, long sinceNanos, Duration timeout) throws IOException {
+  private static Duration awaitReachable(Dom0Lab lab, long sinceNanos, Duration timeout)
+      throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long probeStart = System.nanoTime();
@@ -523,7 +594,8 @@ class VifgateClusterIT {
         return Duration.ofNanos(probeStart - sinceNanos);
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("the guests of " + lab.dom0Namespace() + " did not become reachable within " + timeout);
+        throw new AssertionError(
+            "the guests of " + lab.dom0Namespace() + " did not become reachable within " + timeout);
       }
     }
   }
@@ -533,8 +605,15 @@ class VifgateClusterIT {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "status", "-c", config(node).toString(), "--netns", lab.dom0Namespace(),
-                "--state-dir", node.hostPath("/run/vifgate").toString(), "--out", node.haDir().toString()));
+                "status",
+                "-c",
+                config(node).toString(),
+                "--netns",
+                lab.dom0Namespace(),
+                "--state-dir",
+                node.hostPath("/run/vifgate").toString(),
+                "--out",
+                node.haDir().toString()));
     args.addAll(List.of(extra));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -552,14 +631,17 @@ class VifgateClusterIT {
     assertTrue(samples.size() > 20, "too few samples: " + samples.size());
     for (ReachabilitySampler.Sample s : samples) {
       if (!s.phase().startsWith("crash")) {
-        assertFalse(s.both(), "both hosts' guests were reachable in the same sample, phase " + s.phase());
+        assertFalse(
+            s.both(), "both hosts' guests were reachable in the same sample, phase " + s.phase());
       }
     }
     assertEquals(List.of(), sampler.errors(), "probes that failed to run");
   }
 
-  private static void report(Backend backend, Map<String, Long> measured, ReachabilitySampler sampler) {
-    System.out.printf("== vifgate cluster (%s backend), deadtime %d ms:%n", backend.id(), DEADTIME.toMillis());
+  private static void report(
+      Backend backend, Map<String, Long> measured, ReachabilitySampler sampler) {
+    System.out.printf(
+        "== vifgate cluster (%s backend), deadtime %d ms:%n", backend.id(), DEADTIME.toMillis());
     measured.forEach((what, ms) -> System.out.printf("   %-55s %6d%n", what, ms));
     Map<String, int[]> perPhase = new LinkedHashMap<>();
     for (ReachabilitySampler.Sample s : sampler.samples()) {
@@ -570,7 +652,9 @@ class VifgateClusterIT {
       c[3] += s.both() ? 1 : 0;
     }
     System.out.println("   samples per phase: total / alpha's guests reachable / beta's / both");
-    perPhase.forEach((phase, c) -> System.out.printf("   %-55s %3d %3d %3d %3d%n", phase, c[0], c[1], c[2], c[3]));
+    perPhase.forEach(
+        (phase, c) ->
+            System.out.printf("   %-55s %3d %3d %3d %3d%n", phase, c[0], c[1], c[2], c[3]));
     sampler.errors().forEach(e -> System.out.println("   probe error: " + e));
   }
 

@@ -27,26 +27,43 @@ class InstalledFilesTest {
   @Test
   void upToDateDiffersMissingRefusedAndModes() throws IOException {
     try (FileSystem fs =
-        Jimfs.newFileSystem(Configuration.unix().toBuilder().setAttributeViews("basic", "owner", "posix", "unix").build())) {
+        Jimfs.newFileSystem(
+            Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix", "unix")
+                .build())) {
       Path haDir = Files.createDirectories(fs.getPath("/etc/ha.d"));
       HeartbeatTestData.Settings s = HeartbeatTestData.pair();
       DesiredState state = s.state("alpha", "/etc/vifgate/vifgate.yaml");
-      RenderedFiles files = HeartbeatFiles.render(state, "/etc/vifgate/vifgate.yaml", new Secret(HeartbeatTestData.KEY));
+      RenderedFiles files =
+          HeartbeatFiles.render(
+              state, "/etc/vifgate/vifgate.yaml", new Secret(HeartbeatTestData.KEY));
       ResourceAgent.Settings agentSettings =
-          new ResourceAgent.Settings(Path.of("/usr/bin/vifgate"), Path.of("/etc/vifgate/vifgate.yaml"), Path.of("/run/vifgate"), Optional.empty());
+          new ResourceAgent.Settings(
+              Path.of("/usr/bin/vifgate"),
+              Path.of("/etc/vifgate/vifgate.yaml"),
+              Path.of("/run/vifgate"),
+              Optional.empty());
       Installation installation =
-          Installation.of(haDir, state.heartbeat().orElseThrow(), files, Optional.of(ResourceAgent.render(agentSettings)), Optional.empty());
+          Installation.of(
+              haDir,
+              state.heartbeat().orElseThrow(),
+              files,
+              Optional.of(ResourceAgent.render(agentSettings)),
+              Optional.empty());
       AtomicFileWriter writer = new AtomicFileWriter(Optional.empty());
       installation.write(writer);
 
       Files.writeString(haDir.resolve("ha.cf"), "hand edited\n");
-      Files.setPosixFilePermissions(haDir.resolve("authkeys"), PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          haDir.resolve("authkeys"), PosixFilePermissions.fromString("rw-r--r--"));
       Files.delete(haDir.resolve("haresources"));
       Files.createSymbolicLink(haDir.resolve("haresources"), fs.getPath("/elsewhere"));
       Files.delete(haDir.resolve("resource.d/vifgate"));
 
       List<FileState> states = InstalledFiles.compare(haDir, installation, writer);
-      assertEquals(List.of("ha.cf", "authkeys", "haresources", "resource.d/vifgate"), states.stream().map(FileState::name).toList());
+      assertEquals(
+          List.of("ha.cf", "authkeys", "haresources", "resource.d/vifgate"),
+          states.stream().map(FileState::name).toList());
       assertEquals(FileState.Kind.DIFFERS, states.get(0).kind());
       assertEquals(FileState.Kind.DIFFERS, states.get(1).kind(), "a wrong mode is a difference");
       assertEquals(Optional.of("rw-r--r--"), states.get(1).mode());
@@ -58,9 +75,13 @@ class InstalledFilesTest {
       for (FileState f : InstalledFiles.compare(haDir, installation, writer)) {
         assertEquals(FileState.Kind.UP_TO_DATE, f.kind(), f.toString());
       }
-      assertEquals(Optional.of("rw-------"), InstalledFiles.compare(haDir, installation, writer).get(1).mode());
+      assertEquals(
+          Optional.of("rw-------"),
+          InstalledFiles.compare(haDir, installation, writer).get(1).mode());
 
-      List<FileState> uncompared = InstalledFiles.uncompared(haDir, List.of(haDir.resolve("ha.cf"), haDir.resolve("nope")), "key unreadable");
+      List<FileState> uncompared =
+          InstalledFiles.uncompared(
+              haDir, List.of(haDir.resolve("ha.cf"), haDir.resolve("nope")), "key unreadable");
       assertEquals(FileState.Kind.NOT_COMPARED, uncompared.get(0).kind());
       assertEquals(FileState.Kind.MISSING, uncompared.get(1).kind());
       assertEquals("key unreadable", uncompared.get(0).detail());

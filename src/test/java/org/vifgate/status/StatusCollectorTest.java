@@ -31,10 +31,18 @@ class StatusCollectorTest {
   @TempDir Path dir;
 
   private DesiredState heartbeatHost(Role fileRole) {
-    DesiredState s = HeartbeatTestData.pair().state("alpha", dir.resolve("vifgate.yaml").toString());
+    DesiredState s =
+        HeartbeatTestData.pair().state("alpha", dir.resolve("vifgate.yaml").toString());
     return new DesiredState(
-        s.source(), 1, "alpha", fileRole, BackendChoice.NFT, false, List.of("vif0.0"),
-        List.of(new Bridge("xenbr0", "peth0")), s.heartbeat());
+        s.source(),
+        1,
+        "alpha",
+        fileRole,
+        BackendChoice.NFT,
+        false,
+        List.of("vif0.0"),
+        List.of(new Bridge("xenbr0", "peth0")),
+        s.heartbeat());
   }
 
   private RuntimeState runtime() {
@@ -60,7 +68,9 @@ class StatusCollectorTest {
   @Test
   void afterBootAHeartbeatHostIsPassiveWhateverTheFileSays() {
     Probe probe = new Probe();
-    StatusReport r = new StatusCollector(runtime(), () -> BOOT, probe).collect(heartbeatHost(Role.ACTIVE), Optional.empty(), List.of());
+    StatusReport r =
+        new StatusCollector(runtime(), () -> BOOT, probe)
+            .collect(heartbeatHost(Role.ACTIVE), Optional.empty(), List.of());
     assertEquals(Role.ACTIVE, r.fileRole());
     assertEquals(Role.PASSIVE, r.effectiveRole());
     assertTrue(r.effectiveReason().startsWith("boot safety"), r.effectiveReason());
@@ -75,20 +85,28 @@ class StatusCollectorTest {
     Instant at = Instant.parse("2025-01-02T03:04:05Z");
     runtime().setRole(new RuntimeRole(Role.ACTIVE, BOOT, at, "heartbeat start"));
     Probe probe = new Probe();
-    StatusReport r = new StatusCollector(runtime(), () -> BOOT, probe).collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
+    StatusReport r =
+        new StatusCollector(runtime(), () -> BOOT, probe)
+            .collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
     assertEquals(Role.ACTIVE, r.effectiveRole());
     assertTrue(r.runtimeRoleCurrent());
     assertEquals("heartbeat start", r.runtimeRole().orElseThrow().setBy());
     assertEquals(at, r.runtimeRole().orElseThrow().setAt());
     assertEquals(LsbStatus.RUNNING, r.lsb());
     probe.pending = 1;
-    assertEquals(LsbStatus.STOPPED, new StatusCollector(runtime(), () -> BOOT, probe).collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of()).lsb());
+    assertEquals(
+        LsbStatus.STOPPED,
+        new StatusCollector(runtime(), () -> BOOT, probe)
+            .collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of())
+            .lsb());
   }
 
   @Test
   void aRuntimeRoleFromAnEarlierBootIsShownButIgnored() throws IOException {
     runtime().setRole(new RuntimeRole(Role.ACTIVE, "boot-0", Instant.EPOCH, "heartbeat start"));
-    StatusReport r = new StatusCollector(runtime(), () -> BOOT, new Probe()).collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
+    StatusReport r =
+        new StatusCollector(runtime(), () -> BOOT, new Probe())
+            .collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
     assertTrue(r.runtimeRole().isPresent());
     assertFalse(r.runtimeRoleCurrent());
     assertEquals(Role.PASSIVE, r.effectiveRole());
@@ -99,7 +117,9 @@ class StatusCollectorTest {
     runtime().setRole(new RuntimeRole(Role.PASSIVE, BOOT, Instant.EPOCH, "heartbeat stop"));
     Probe probe = new Probe();
     probe.pending = 3;
-    StatusReport r = new StatusCollector(runtime(), () -> BOOT, probe).collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
+    StatusReport r =
+        new StatusCollector(runtime(), () -> BOOT, probe)
+            .collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
     assertEquals(3, r.sync().orElseThrow().pendingEdits());
     assertEquals(LsbStatus.RUNNING, r.lsb());
   }
@@ -108,7 +128,9 @@ class StatusCollectorTest {
   void unreadableRulesOrRoleAreUnknown() throws IOException {
     Probe probe = new Probe();
     probe.failure = new IOException("iptables-nft-save exited 1: permission denied");
-    StatusReport r = new StatusCollector(runtime(), () -> BOOT, probe).collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
+    StatusReport r =
+        new StatusCollector(runtime(), () -> BOOT, probe)
+            .collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
     assertEquals(Optional.of("iptables-nft-save exited 1: permission denied"), r.syncError());
     assertEquals(LsbStatus.UNKNOWN, r.lsb());
 
@@ -116,7 +138,9 @@ class StatusCollectorTest {
     Files.createDirectories(roleFile.getParent());
     Files.writeString(roleFile, "garbage\n");
     Probe fine = new Probe();
-    StatusReport damaged = new StatusCollector(runtime(), () -> BOOT, fine).collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
+    StatusReport damaged =
+        new StatusCollector(runtime(), () -> BOOT, fine)
+            .collect(heartbeatHost(Role.PASSIVE), Optional.empty(), List.of());
     assertTrue(damaged.runtimeError().isPresent());
     assertEquals(LsbStatus.UNKNOWN, damaged.lsb());
     assertEquals(List.of(), fine.asked, "no dry run for a role nobody knows");
@@ -124,8 +148,20 @@ class StatusCollectorTest {
 
   @Test
   void aHostWithoutHeartbeatFollowsItsFile() {
-    DesiredState plain = new DesiredState(dir.resolve("p.yaml"), 1, "XEN-A", Role.ACTIVE, BackendChoice.NFT, false, List.of(), List.of(new Bridge("xenbr0", "peth0")), Optional.empty());
-    StatusReport r = new StatusCollector(runtime(), () -> BOOT, new Probe()).collect(plain, Optional.empty(), List.of());
+    DesiredState plain =
+        new DesiredState(
+            dir.resolve("p.yaml"),
+            1,
+            "XEN-A",
+            Role.ACTIVE,
+            BackendChoice.NFT,
+            false,
+            List.of(),
+            List.of(new Bridge("xenbr0", "peth0")),
+            Optional.empty());
+    StatusReport r =
+        new StatusCollector(runtime(), () -> BOOT, new Probe())
+            .collect(plain, Optional.empty(), List.of());
     assertEquals(Role.ACTIVE, r.effectiveRole());
     assertEquals(LsbStatus.RUNNING, r.lsb());
   }
