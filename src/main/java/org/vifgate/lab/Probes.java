@@ -28,6 +28,7 @@ import org.vifgate.exec.CommandResult;
  */
 public final class Probes {
 
+  private static final String FLUSH_RACE = "Failed to send flush request: No such file or directory";
   private static final int PING_NO_REPLY = 1;
   private static final int ARPING_NO_REPLY = 1;
   private static final int TIMEOUT_EXPIRED = 124;
@@ -252,8 +253,27 @@ public final class Probes {
     };
   }
 
+  /**
+   * Empties {@code at}'s neighbour table. Two probes of a survey that share an endpoint flush its
+   * table at the same moment; the one whose delete comes second fails with ENOENT because the
+   * other removed the entry first. The table is flushed all the same, so that failure is retried
+   * once and then accepted.
+   */
   private void flushNeighbours(Endpoint at, String family) throws IOException {
-    exec.ipIn(names.namespace(at), family, "neigh", "flush", "dev", at.device(), "nud", "all");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        exec.ipIn(names.namespace(at), family, "neigh", "flush", "dev", at.device(), "nud", "all");
+        return;
+      } catch (IOException e) {
+        boolean race = String.valueOf(e.getMessage()).contains(FLUSH_RACE);
+        if (!race) {
+          throw e;
+        }
+        if (attempt == 2) {
+          return;
+        }
+      }
+    }
   }
 
   private void check(Endpoint from, Endpoint to) {
