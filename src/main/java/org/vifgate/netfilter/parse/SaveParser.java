@@ -479,7 +479,7 @@ public final class SaveParser {
 
     /** The chain named by bytes {@code [from, to)}; rules come grouped by chain, so try the last first. */
     ChainBuilder chain(byte[] src, int from, int to) {
-      if (last != null && Arrays.equals(last.nameBytes, 0, last.nameBytes.length, src, from, to)) {
+      if (last != null && last.isNamed(src, from, to)) {
         return last;
       }
       ChainBuilder found = chains.get(new String(src, from, to - from, UTF_8));
@@ -505,7 +505,7 @@ public final class SaveParser {
     final String policy;
     final Counters counters;
     /** Where each rule's text starts in the dump. */
-    private int[] starts = new int[4];
+    private int[] starts = new int[16];
     /** The rules built during the parse, by index; null until there is one. */
     private Rule[] built;
     private int count;
@@ -516,6 +516,19 @@ public final class SaveParser {
       this.builtin = builtin;
       this.policy = policy;
       this.counters = counters;
+    }
+
+    boolean isNamed(byte[] src, int from, int to) {
+      byte[] name = nameBytes;
+      if (to - from != name.length) {
+        return false;
+      }
+      for (int i = 0; i < name.length; i++) {
+        if (name[i] != src[from + i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Appends the rule whose text starts at {@code start}; {@code rule} is null if not built yet. */
@@ -545,8 +558,9 @@ public final class SaveParser {
       if (lazy == 0) {
         return count == 0 ? List.of() : List.of(Arrays.copyOf(built, count));
       }
-      int[] at = Arrays.copyOf(starts, count);
-      Rule[] ready = built == null ? null : Arrays.copyOf(built, count);
+      // The arrays are not written again once the table is closed.
+      int[] at = starts;
+      Rule[] ready = built;
       String chain = name;
       return LazyRuleList.of(
           count, i -> ready != null && ready[i] != null ? ready[i] : decoder.decode(chain, at[i]));

@@ -101,7 +101,10 @@ class LazyParseTest {
         " --comment \"open", " --comment \"a\"b", " --comment \"a\"\t-j X", " \"q\"", " -j X \\",
         " --comment --dport", " --log-prefix -x -j LOG", " -p !", " -j \"\"", " -j X\r",
         " --hashlimit-htable-expire 10", " --a-very-long-unknown-option x", " -ï x", " -j X\n-j Y",
-        " -m physdev --physdev-is-bridged ! --physdev-out vif1.0 -j ACCEPT")) {
+        " -m physdev --physdev-is-bridged ! --physdev-out vif1.0 -j ACCEPT",
+        // Control characters other than space, tab and line break are part of a word.
+        " --foo a\rb\u0001cdefghijkl\u001fmn -j X", " -j 12345678\r", " -j 1234567\u0000 -f",
+        " -j 1234567\u001f\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000c\u000e")) {
       String text = PREFIX + rule;
       assertEquals(eager(text), checked(text), text);
       // Also with more text after the rule, so the check reads away from the end of the array.
