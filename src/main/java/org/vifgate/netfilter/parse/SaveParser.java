@@ -85,8 +85,9 @@ public final class SaveParser {
   private final byte[] src;
   private final int length;
   private final boolean needsCommit;
-  private final RuleTokenizer tokenizer;
-  private final RuleAnalyzer analyzer;
+  /** Made on first use: a checked dump whose rules all pass the check needs neither. */
+  private RuleTokenizer tokenizer;
+  private RuleAnalyzer analyzer;
   /** Null when every rule is built during the parse. */
   private final IptablesRuleCheck check;
   private final RuleDecoder decoder;
@@ -110,8 +111,6 @@ public final class SaveParser {
     this.src = text.getBytes(UTF_8);
     this.length = src.length;
     this.needsCommit = kind == DumpKind.IPTABLES || kind == DumpKind.IP6TABLES;
-    this.tokenizer = new RuleTokenizer(src, length, quoting(kind));
-    this.analyzer = RuleAnalyzer.forKind(kind);
     boolean checkable = lazy && needsCommit;
     this.check = checkable ? new IptablesRuleCheck(src, length) : null;
     this.decoder = checkable ? new RuleDecoder(kind, src, length) : null;
@@ -339,6 +338,10 @@ public final class SaveParser {
       return;
     }
     // Refused by the check (the analyzer names the fault below), or a kind built at once.
+    if (tokenizer == null) {
+      tokenizer = new RuleTokenizer(src, length, quoting(kind));
+      analyzer = RuleAnalyzer.forKind(kind);
+    }
     Rule rule;
     try {
       tokenizer.tokenize(nameEnd);
