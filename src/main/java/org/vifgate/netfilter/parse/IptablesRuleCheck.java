@@ -19,9 +19,10 @@ import java.nio.ByteOrder;
  *
  * <p>The grammar mirrored here is {@link RuleAnalyzer.Iptables#read}: an option word ({@code -x},
  * {@code --xx}) may have one {@code !} before it; {@code -j}, {@code -g} and {@code -m} cannot be
- * negated, and nothing but options may follow a target; each option then takes as many words as
- * its arity says ({@link OptionArity}), or, when its arity is unknown, the words up to the next
- * option or {@code !}.
+ * negated, and after a target neither {@code -m} nor a second {@code -j}/{@code -g} may come; each
+ * option then takes as many words as its arity says ({@link OptionArity}), or, when its arity is
+ * unknown, the words up to the next option or {@code !}. Any other word where an option belongs is
+ * refused.
  *
  * <p>One instance serves one dump; not thread-safe.
  */
