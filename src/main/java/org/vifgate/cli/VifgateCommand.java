@@ -74,6 +74,13 @@ public final class VifgateCommand implements Runnable {
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // picocli's default for a wrong command line is 2, which reads as "changes pending".
+    usageErrorsExit(commandLine, ExitCodes.USAGE);
     return commandLine;
+  }
+
+  private static void usageErrorsExit(CommandLine commandLine, int code) {
+    commandLine.getCommandSpec().exitCodeOnInvalidInput(code);
+    commandLine.getSubcommands().values().forEach(sub -> usageErrorsExit(sub, code));
   }
 }

@@ -67,7 +67,12 @@ public final class AtomicFileWriter {
 
   /** Writes {@code file} into {@code directory} under its own name, with its own mode. */
   public Outcome write(Path directory, RenderedFile file) throws IOException {
-    return write(directory.resolve(file.fileName()), file.revealBytes(), file.kind().permissions());
+    return writeAt(directory.resolve(file.fileName()), file);
+  }
+
+  /** Writes {@code file} to {@code target} (any name, e.g. the agent under resource.d). */
+  public Outcome writeAt(Path target, RenderedFile file) throws IOException {
+    return write(target, file.revealBytes(), file.kind().permissions());
   }
 
   public Outcome write(Path target, byte[] content, Set<PosixFilePermission> permissions)
@@ -127,7 +132,11 @@ public final class AtomicFileWriter {
    * Refuses a symbolic link at the target, as the write does.
    */
   public Optional<String> preview(Path directory, RenderedFile file) throws IOException {
-    Path target = directory.resolve(file.fileName());
+    return previewAt(directory.resolve(file.fileName()), file);
+  }
+
+  /** As {@link #preview(Path, RenderedFile)}, for {@code file} written to {@code target}. */
+  public Optional<String> previewAt(Path target, RenderedFile file) throws IOException {
     Set<PosixFilePermission> mode = file.kind().permissions();
     byte[] content = file.revealBytes();
     Optional<PosixFileAttributes> existing = existingAttributes(target);

@@ -11,9 +11,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.vifgate.config.Role;
+import org.vifgate.netfilter.model.Backend;
+import org.vifgate.netfilter.model.Chain;
+import org.vifgate.netfilter.model.DumpId;
 import org.vifgate.netfilter.model.DumpKind;
+import org.vifgate.netfilter.model.Family;
+import org.vifgate.netfilter.model.Rule;
+import org.vifgate.netfilter.model.Ruleset;
+import org.vifgate.netfilter.model.Table;
 import org.vifgate.netfilter.parse.DumpParseException;
 import org.vifgate.netfilter.parse.SaveParser;
+import org.vifgate.netfilter.plan.GateSpec;
+import org.vifgate.netfilter.plan.Plan;
+import org.vifgate.netfilter.plan.Planner;
+import org.vifgate.reconcile.LiveSnapshot;
 
 /**
  * A plain harness for bench/parse-benchmark.sh (no JMH: the figure that matters is the ratio to
@@ -21,10 +35,15 @@ import org.vifgate.netfilter.parse.SaveParser;
  *
  * <pre>
  * ParseBenchmark generate RULES CHAINS     an iptables-restore file on stdout
- * ParseBenchmark parse FILE RUNS           parses FILE (an iptables-save dump) RUNS times
+ * ParseBenchmark parse FILE RUNS [WHAT]    parses FILE (an iptables-save dump) RUNS times
  * </pre>
  *
- * <p>{@code parse} prints one line per figure, {@code key=value}: the first (cold) parse in this
+ * <p>WHAT is what each run does: {@code parse} (the default) parses the dump and counts its
+ * rules; {@code plan} parses it and plans a gate against it, as a reconcile does ({@link
+ * Planner#plan} over the dump's filter table, for an nft gate with dom0 port vif0.0); {@code read}
+ * parses it and reads every rule's text and facts, as {@code vifgate inspect} does.
+ *
+ * <p>{@code parse} prints one line per figure, {@code key=value}: the first (cold) run in this
  * JVM, the median of the later (warm) ones, the rule count, and the peak heap in use, which the
  * script bounds with {@code -Xmx200m}.
  */
@@ -35,10 +54,10 @@ public final class ParseBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length == 3 && args[0].equals("generate")) {
       generate(Integer.parseInt(args[1]), Integer.parseInt(args[2]), System.out);
-    } else if (args.length == 3 && args[0].equals("parse")) {
-      parse(Path.of(args[1]), Integer.parseInt(args[2]));
+    } else if ((args.length == 3 || args.length == 4) && args[0].equals("parse")) {
+      parse(Path.of(args[1]), Integer.parseInt(args[2]), args.length == 4 ? args[3] : "parse");
     } else {
-      System.err.println("usage: ParseBenchmark generate RULES CHAINS | parse FILE RUNS");
+      System.err.println("usage: ParseBenchmark generate RULES CHAINS | parse FILE RUNS [parse|plan|read]");
       System.exit(2);
     }
   }
@@ -96,7 +115,14 @@ public final class ParseBenchmark {
     return String.format("VG-%04d", c);
   }
 
-  static void parse(Path file, int runs) throws IOException, DumpParseException {
+  static void parse(Path file, int runs, String what) throws IOException, DumpParseException {
+    Run run =
+        switch (what) {
+          case "parse" -> ParseBenchmark::parseOnce;
+          case "plan" -> ParseBenchmark::planOnce;
+          case "read" -> ParseBenchmark::readOnce;
+          default -> throw new IllegalArgumentException("parse, plan or read, not " + what);
+        };
     String text = Files.readString(file, StandardCharsets.UTF_8);
     long[] wall = new long[runs];
     long[] cpu = new long[runs];
@@ -112,7 +138,7 @@ public final class ParseBenchmark {
       long allocBefore = threads.getThreadAllocatedBytes(self);
       long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
-      rules = parseOnce(text);
+      rules = run.once(text);
       wall[i] = System.nanoTime() - start;
       cpu[i] = threads.getCurrentThreadCpuTime() - cpuStart;
       gcMillis[i] = gcMillis() - gcBefore;
@@ -132,9 +158,45 @@ public final class ParseBenchmark {
     System.out.printf("heap_max_mb=%.1f%n", Runtime.getRuntime().maxMemory() / 1048576.0);
   }
 
-  /** In its own method so that no ruleset stays reachable while the next one is parsed. */
+  /** One timed run; returns the rule count. Its own method, so no result outlives the run. */
+  private interface Run {
+    int once(String text) throws DumpParseException;
+  }
+
   private static int parseOnce(String text) throws DumpParseException {
     return SaveParser.parse(DumpKind.IPTABLES, text).ruleCount();
+  }
+
+  private static final GateSpec GATE = GateSpec.of(Backend.NFT, Role.PASSIVE, List.of("vif0.0"));
+
+  /** Parse, then plan as a reconcile does: the dump stands for the live table of its backend. */
+  private static int planOnce(String text) throws DumpParseException {
+    Ruleset ruleset = SaveParser.parse(DumpKind.IPTABLES, text);
+    LiveSnapshot live = new LiveSnapshot(Map.of(new DumpId(Family.IPV4, ruleset.backend()), ruleset), Map.of());
+    Plan plan = Planner.plan(GATE, live.filterTables());
+    if (plan.tables().isEmpty()) {
+      throw new IllegalStateException("an empty plan");
+    }
+    return ruleset.ruleCount();
+  }
+
+  /** Parse, then read every rule's text and facts, as inspect prints them. */
+  private static int readOnce(String text) throws DumpParseException {
+    Ruleset ruleset = SaveParser.parse(DumpKind.IPTABLES, text);
+    long sum = 0;
+    int rules = 0;
+    for (Table table : ruleset.tables()) {
+      for (Chain chain : table.chains()) {
+        for (Rule rule : chain.rules()) {
+          sum += rule.text().length() + rule.tokens().size() + rule.modules().size();
+          rules++;
+        }
+      }
+    }
+    if (sum == 0) {
+      throw new IllegalStateException("nothing read");
+    }
+    return rules;
   }
 
   private static long warmMedian(long[] values) {

@@ -172,7 +172,8 @@ public final class HeartbeatNode {
     process = builder.start();
     try {
       init = awaitInit();
-      awaitMarker("ready", Duration.ofSeconds(15));
+      // A boot hook (a JVM start or two) may run before ready; allow for a busy machine.
+      awaitMarker("ready", Duration.ofSeconds(30));
       verifyIsolation(host);
     } catch (IOException | RuntimeException e) {
       try {
@@ -337,7 +338,12 @@ public final class HeartbeatNode {
     out.println("===== node " + name + " (netns " + netns + ", dir " + dir + ")");
     for (String file :
         List.of(
-            "aborted", "console.log", "log/ha-log", "log/reboot-stub.log", "run/hbtest/calls")) {
+            "aborted",
+            "console.log",
+            "log/ha-log",
+            "log/ha-debug",
+            "log/reboot-stub.log",
+            "run/hbtest/calls")) {
       Path path = dir.resolve(file);
       if (Files.exists(path)) {
         out.println("----- " + file);

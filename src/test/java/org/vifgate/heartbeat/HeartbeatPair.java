@@ -40,6 +40,13 @@ import org.vifgate.exec.Tools;
  * dataplane, guests). Configuration comes from {@link ConfigWriter}; by default vifgate's own
  * renderers and file writer produce ha.cf, authkeys and haresources.
  *
+ * <p>With {@link Builder#network(NodeNetworks)} the test makes the nodes' network namespaces itself
+ * (for example each node in its own lab dom0). The heartbeat link then runs through a switch
+ * namespace {@code vghb-ID-sw} (bridge {@code hbsw}, one veth per node, {@code hb0} on the node
+ * side), so that one node can be powered off ({@link #powerOff}: its namespace is deleted) and on
+ * again ({@link #powerOn}: recreated and plugged back in) while the other's link stays up, as with
+ * a real switch or cable.
+ *
  * <p>{@link #close()} stops both nodes (by the PIDs started), deletes the namespaces and the
  * temporary tree, also after a failure. Needs root.
  */
@@ -69,21 +76,43 @@ public final class HeartbeatPair implements AutoCloseable {
     void write(NodeConfig node, Path haDir) throws IOException;
   }
 
+  /** Makes the network namespaces the nodes run in, when the test owns them (lab dom0s). */
+  public interface NodeNetworks {
+    /**
+     * Creates node {@code index}'s namespace, at the start and again after {@link #destroy}, and
+     * returns its name; the same name every time. The pair adds {@code hb0} to it.
+     */
+    String create(String node, int index) throws IOException;
+
+    /** Deletes it (a power cut). Also called for one that is already gone; then does nothing. */
+    void destroy(String node, int index) throws IOException;
+  }
+
+  /** The switch namespace's bridge, when the nodes' namespaces come from {@link NodeNetworks}. */
+  public static final String SWITCH = "hbsw";
+
   private final String id;
   private final Path base;
   private final CommandRunner runner;
   private final String ip;
   private final TestResource resource;
+  private final NodeNetworks networks;
   private final List<HeartbeatNode> nodes = new ArrayList<>();
   private final List<String> createdNetns = new ArrayList<>();
 
   private HeartbeatPair(
-      String id, Path base, CommandRunner runner, String ip, TestResource resource) {
+      String id,
+      Path base,
+      CommandRunner runner,
+      String ip,
+      TestResource resource,
+      NodeNetworks networks) {
     this.id = id;
     this.base = base;
     this.runner = runner;
     this.ip = ip;
     this.resource = resource;
+    this.networks = networks;
   }
 
   public static Builder builder() {
@@ -97,6 +126,7 @@ public final class HeartbeatPair implements AutoCloseable {
     private TestResource resource = new DummyResource("hbtest");
     private Consumer<HeartbeatTestData.Settings> settings = s -> {};
     private ConfigWriter configWriter;
+    private NodeNetworks networks;
     private String key = "vghb-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
 
     private Builder() {}
@@ -131,6 +161,15 @@ public final class HeartbeatPair implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs the nodes in namespaces the test makes (see {@link NodeNetworks}), linked through a
+     * switch namespace; enables {@link #powerOff} and {@link #powerOn}.
+     */
+    public Builder network(NodeNetworks nodeNetworks) {
+      this.networks = nodeNetworks;
+      return this;
+    }
+
     public Builder key(String authKey) {
       this.key = authKey;
       return this;
@@ -154,7 +193,7 @@ public final class HeartbeatPair implements AutoCloseable {
           new HeartbeatNode.Programs(
               tools.require("ip"), tools.require("unshare"), tools.require("nsenter"));
       HeartbeatPair pair =
-          new HeartbeatPair(id, base, new ProcessRunner(), programs.ip(), resource);
+          new HeartbeatPair(id, base, new ProcessRunner(), programs.ip(), resource, networks);
       try {
         pair.setUp(
             List.of(preferred, other),
@@ -205,6 +244,33 @@ public final class HeartbeatPair implements AutoCloseable {
 
   private void setUp(List<String> names, HeartbeatNode.Programs programs, ConfigWriter writer)
       throws IOException {
+    List<String> netns = networks == null ? ownNamespaces(names) : switchedNamespaces(names);
+    for (int i = 0; i < names.size(); i++) {
+      Path dir = Files.createDirectory(base.resolve(names.get(i)));
+      HeartbeatNode node =
+          new HeartbeatNode(names.get(i), i == 0, netns.get(i), dir, runner, programs);
+      node.prepare();
+      if (!resource.installedByConfigWriter()) {
+        node.installResource(resource);
+      }
+      writer.write(
+          new NodeConfig(
+              names.get(i),
+              netns.get(i),
+              IFACE,
+              address(i),
+              address(1 - i),
+              names,
+              names.get(0),
+              resource,
+              dir),
+          node.haDir());
+      nodes.add(node);
+    }
+  }
+
+  /** vghb-ID-NODE namespaces of our own, linked by one veth pair. */
+  private List<String> ownNamespaces(List<String> names) throws IOException {
     String existing = ip("netns", "list").stdout();
     List<String> netns = new ArrayList<>();
     for (String name : names) {
@@ -231,29 +297,115 @@ public final class HeartbeatPair implements AutoCloseable {
             "netns",
             netns.get(1)));
     for (int i = 0; i < names.size(); i++) {
-      check(ip("-n", netns.get(i), "addr", "add", address(i) + "/24", "dev", IFACE));
-      check(ip("-n", netns.get(i), "link", "set", IFACE, "up"));
-      check(ip("-n", netns.get(i), "link", "set", "lo", "up"));
+      configureLink(netns.get(i), i);
     }
+    return netns;
+  }
+
+  /** The test's namespaces, each plugged into a switch namespace of ours. */
+  private List<String> switchedNamespaces(List<String> names) throws IOException {
+    String sw = switchNetns();
+    if (ip("netns", "list").stdout().contains(sw)) {
+      throw new IllegalStateException("network namespace " + sw + " already exists");
+    }
+    check(ip("netns", "add", sw));
+    createdNetns.add(sw);
+    check(ip("-n", sw, "link", "set", "lo", "up"));
+    // No STP delay; no multicast snooping, which would drop mcast heartbeats without a querier.
+    check(
+        ip(
+            "-n",
+            sw,
+            "link",
+            "add",
+            SWITCH,
+            "type",
+            "bridge",
+            "stp_state",
+            "0",
+            "forward_delay",
+            "0",
+            "mcast_snooping",
+            "0"));
+    check(ip("-n", sw, "link", "set", SWITCH, "up"));
+    List<String> netns = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      Path dir = Files.createDirectory(base.resolve(names.get(i)));
-      HeartbeatNode node =
-          new HeartbeatNode(names.get(i), i == 0, netns.get(i), dir, runner, programs);
-      node.prepare();
-      node.installResource(resource);
-      writer.write(
-          new NodeConfig(
-              names.get(i),
-              netns.get(i),
-              IFACE,
-              address(i),
-              address(1 - i),
-              names,
-              names.get(0),
-              resource,
-              dir),
-          node.haDir());
-      nodes.add(node);
+      String ns = networks.create(names.get(i), i);
+      netns.add(ns);
+      plugIn(ns, i);
+    }
+    return netns;
+  }
+
+  private String switchNetns() {
+    return "vghb-" + id + "-sw";
+  }
+
+  /** A veth from the switch to {@code hb0} in the node's namespace, with its link address. */
+  private void plugIn(String netns, int index) throws IOException {
+    String port = "hbp" + index;
+    check(
+        ip(
+            "-n",
+            switchNetns(),
+            "link",
+            "add",
+            port,
+            "type",
+            "veth",
+            "peer",
+            "name",
+            IFACE,
+            "netns",
+            netns));
+    check(ip("-n", switchNetns(), "link", "set", port, "master", SWITCH, "up"));
+    configureLink(netns, index);
+  }
+
+  private void configureLink(String netns, int index) throws IOException {
+    check(ip("-n", netns, "addr", "add", address(index) + "/24", "dev", IFACE));
+    check(ip("-n", netns, "link", "set", IFACE, "up"));
+    check(ip("-n", netns, "link", "set", "lo", "up"));
+  }
+
+  /**
+   * A power cut: ends all the node's processes and deletes its network namespace (through {@link
+   * NodeNetworks#destroy}), taking its link, its dataplane and its guests with it.
+   */
+  public void powerOff(HeartbeatNode node) throws IOException {
+    requireNetworks();
+    node.stop();
+    networks.destroy(node.name(), nodes.indexOf(node));
+  }
+
+  /**
+   * Powers a node on again after {@link #powerOff}: its namespace is made anew, plugged into the
+   * switch, and the node boots with an empty /run (its boot hook, then Heartbeat).
+   */
+  public void powerOn(HeartbeatNode node) throws IOException {
+    powerOn(node, () -> {});
+  }
+
+  /**
+   * As {@link #powerOn(HeartbeatNode)}, running {@code beforeHeartbeat} before Heartbeat starts.
+   */
+  public void powerOn(HeartbeatNode node, BeforeHeartbeat beforeHeartbeat) throws IOException {
+    requireNetworks();
+    int index = nodes.indexOf(node);
+    String netns = networks.create(node.name(), index);
+    if (!netns.equals(node.netns())) {
+      throw new IllegalStateException(
+          "node " + node.name() + " came back in " + netns + ", not " + node.netns());
+    }
+    plugIn(netns, index);
+    node.launch(Namespaces.ofThisProcess());
+    beforeHeartbeat.check();
+    node.go();
+  }
+
+  private void requireNetworks() {
+    if (networks == null) {
+      throw new IllegalStateException("power cycles need namespaces from Builder.network(...)");
     }
   }
 
@@ -264,10 +416,25 @@ public final class HeartbeatPair implements AutoCloseable {
 
   /** Starts both nodes; Heartbeat starts on both at the same moment, after both are verified. */
   public void start() throws IOException {
+    start(() -> {});
+  }
+
+  /** Something a test checks on booted nodes before their Heartbeat starts. */
+  @FunctionalInterface
+  public interface BeforeHeartbeat {
+    void check() throws IOException;
+  }
+
+  /**
+   * As {@link #start()}, running {@code beforeHeartbeat} once both nodes are up (boot hooks done,
+   * isolation verified) and before Heartbeat starts on either.
+   */
+  public void start(BeforeHeartbeat beforeHeartbeat) throws IOException {
     Namespaces host = Namespaces.ofThisProcess();
     for (HeartbeatNode node : nodes) {
       node.launch(host);
     }
+    beforeHeartbeat.check();
     for (HeartbeatNode node : nodes) {
       node.go();
     }
@@ -366,6 +533,15 @@ public final class HeartbeatPair implements AutoCloseable {
         node.stop();
       } catch (IOException | RuntimeException e) {
         failures.add(e);
+      }
+    }
+    if (networks != null) {
+      for (int i = 0; i < nodes.size(); i++) {
+        try {
+          networks.destroy(nodes.get(i).name(), i);
+        } catch (IOException | RuntimeException e) {
+          failures.add(e);
+        }
       }
     }
     for (String ns : createdNetns) {

@@ -18,6 +18,14 @@ public interface TestResource {
   /** The script's content, installed with mode 0755. */
   byte[] scriptContent() throws IOException;
 
+  /**
+   * Whether the pair's {@link HeartbeatPair.ConfigWriter} installs the script itself (as {@code
+   * vifgate render} installs the vifgate agent); then the pair does not.
+   */
+  default boolean installedByConfigWriter() {
+    return false;
+  }
+
   /** Whether {@code node} holds the resource now, as the resource itself sees it. */
   boolean heldBy(HeartbeatNode node) throws IOException;
 

@@ -10,6 +10,9 @@
 # Usage: hb-node.sh NODE DIR HOST_MNT HOST_PID HOST_UTS HOST_IPC HOST_NET
 #   DIR holds ha.d/, lib-heartbeat/, run/, log/ and reboot-stub, prepared by HeartbeatNode;
 #   HOST_* are the harness's own /proc/self/ns/* links, e.g. "mnt:[4026531832]".
+#   An executable DIR/boot-hook, if there is one, runs once the node's private directories are in
+#   place and before the node reports ready (so before Heartbeat), like a boot unit ordered
+#   before heartbeat.service; if it fails, the node aborts and Heartbeat never starts.
 set -euo pipefail
 
 node=$1 dir=$2
@@ -68,6 +71,11 @@ install -d -m 0755 /run/lock
 hostname "$node"
 ip link set lo up
 [[ $(uname -n) == "$node" ]] || abort "hostname is $(uname -n), not $node"
+
+if [[ -x $dir/boot-hook ]]; then
+  log "running the boot hook"
+  "$dir/boot-hook" || abort "the boot hook failed (exit $?)"
+fi
 
 # 4. The harness checks all of the above from outside, then says go.
 marker ready ready

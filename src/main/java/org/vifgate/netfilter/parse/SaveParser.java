@@ -13,6 +13,7 @@ import org.vifgate.netfilter.model.Backend;
 import org.vifgate.netfilter.model.Chain;
 import org.vifgate.netfilter.model.Counters;
 import org.vifgate.netfilter.model.DumpKind;
+import org.vifgate.netfilter.model.LazyRuleList;
 import org.vifgate.netfilter.model.Rule;
 import org.vifgate.netfilter.model.Ruleset;
 import org.vifgate.netfilter.model.Table;
@@ -50,6 +51,14 @@ import org.vifgate.netfilter.model.Table;
  *
  * <p>Every {@link Rule} keeps its words exactly as printed and its exact source text, so {@link
  * SaveWriter} can write the dump back rule for rule, byte for byte.
+ *
+ * <p>Checked at once, built when read: the parse checks every line and every rule, and fails on
+ * anything above, but the rules of an iptables or ip6tables dump are built only when a caller
+ * reads them (each chain's rules are a {@link LazyRuleList} over the dump's bytes). The check
+ * ({@link IptablesRuleCheck}) accepts exactly the rules that building accepts, so nothing that can
+ * fail is left for later, and a rule built later is the rule an eager parse would have built. A
+ * 100,000-rule dump is checked without building a single word; the planner then builds the two
+ * chains it reads. arptables and ebtables dumps are small and built at once.
  */
 public final class SaveParser {
 
@@ -76,8 +85,12 @@ public final class SaveParser {
   private final byte[] src;
   private final int length;
   private final boolean needsCommit;
-  private final RuleTokenizer tokenizer;
-  private final RuleAnalyzer analyzer;
+  /** Made on first use: a checked dump whose rules all pass the check needs neither. */
+  private RuleTokenizer tokenizer;
+  private RuleAnalyzer analyzer;
+  /** Null when every rule is built during the parse. */
+  private final IptablesRuleCheck check;
+  private final RuleDecoder decoder;
 
   private final List<Table> tables = new ArrayList<>();
   private final List<String> notices = new ArrayList<>();
@@ -92,20 +105,19 @@ public final class SaveParser {
   private int blockLine;
   private TableBuilder table;
 
-  private SaveParser(DumpKind kind, Backend knownBackend, String text) {
+  private SaveParser(DumpKind kind, Backend knownBackend, String text, boolean lazy) {
     this.kind = kind;
     this.knownBackend = knownBackend;
     this.src = text.getBytes(UTF_8);
     this.length = src.length;
     this.needsCommit = kind == DumpKind.IPTABLES || kind == DumpKind.IP6TABLES;
-    this.tokenizer =
-        new RuleTokenizer(
-            src,
-            length,
-            kind == DumpKind.EBTABLES
-                ? RuleTokenizer.Quoting.VERBATIM
-                : RuleTokenizer.Quoting.ESCAPED);
-    this.analyzer = RuleAnalyzer.forKind(kind);
+    boolean checkable = lazy && needsCommit;
+    this.check = checkable ? new IptablesRuleCheck(src, length) : null;
+    this.decoder = checkable ? new RuleDecoder(kind, src, length) : null;
+  }
+
+  static RuleTokenizer.Quoting quoting(DumpKind kind) {
+    return kind == DumpKind.EBTABLES ? RuleTokenizer.Quoting.VERBATIM : RuleTokenizer.Quoting.ESCAPED;
   }
 
   /**
@@ -124,7 +136,16 @@ public final class SaveParser {
    */
   public static Ruleset parse(DumpKind kind, Backend knownBackend, String text)
       throws DumpParseException {
-    return new SaveParser(kind, knownBackend, text).run();
+    return new SaveParser(kind, knownBackend, text, true).run();
+  }
+
+  /**
+   * The same parse with every rule built during the parse, as it was before rules were built on
+   * demand: the reference the tests compare {@link #parse} with.
+   */
+  static Ruleset parseEagerly(DumpKind kind, Backend knownBackend, String text)
+      throws DumpParseException {
+    return new SaveParser(kind, knownBackend, text, false).run();
   }
 
   private Ruleset run() throws DumpParseException {
@@ -238,7 +259,7 @@ public final class SaveParser {
   }
 
   private void closeTable() {
-    tables.add(table.build());
+    tables.add(table.build(decoder));
     table = null;
   }
 
@@ -305,6 +326,22 @@ public final class SaveParser {
       throw error(firstLine(start), "rule for chain " + text(p, nameEnd)
           + ", which table " + table.name + " does not declare");
     }
+    int checkedEnd = check == null ? -1 : check.check(nameEnd);
+    if (checkedEnd >= 0) {
+      // The tokenizer and the analyzer would accept this rule: keep its place, build it when read.
+      if (checkedEnd > start && src[checkedEnd - 1] == '\r') {
+        throw error(firstLine(start), DOS_LINE_END);
+      }
+      chain.add(start, null);
+      pos = checkedEnd + 1;
+      lineNo += 1 + check.breaks();
+      return;
+    }
+    // Refused by the check (the analyzer names the fault below), or a kind built at once.
+    if (tokenizer == null) {
+      tokenizer = new RuleTokenizer(src, length, quoting(kind));
+      analyzer = RuleAnalyzer.forKind(kind);
+    }
     Rule rule;
     try {
       tokenizer.tokenize(nameEnd);
@@ -317,7 +354,7 @@ public final class SaveParser {
     } catch (BadRule e) {
       throw error(firstLine(start), e.getMessage());
     }
-    chain.rules.add(rule);
+    chain.add(start, rule);
     pos = tokenizer.end() + 1;
     lineNo += 1 + tokenizer.breaks();
   }
@@ -445,7 +482,7 @@ public final class SaveParser {
 
     /** The chain named by bytes {@code [from, to)}; rules come grouped by chain, so try the last first. */
     ChainBuilder chain(byte[] src, int from, int to) {
-      if (last != null && Arrays.equals(last.nameBytes, 0, last.nameBytes.length, src, from, to)) {
+      if (last != null && last.isNamed(src, from, to)) {
         return last;
       }
       ChainBuilder found = chains.get(new String(src, from, to - from, UTF_8));
@@ -455,10 +492,10 @@ public final class SaveParser {
       return found;
     }
 
-    Table build() {
+    Table build(RuleDecoder decoder) {
       List<Chain> built = new ArrayList<>(chains.size());
       for (ChainBuilder chain : chains.values()) {
-        built.add(new Chain(chain.name, chain.builtin, chain.policy, chain.counters, chain.rules));
+        built.add(new Chain(chain.name, chain.builtin, chain.policy, chain.counters, chain.rules(decoder)));
       }
       return new Table(name, built);
     }
@@ -470,7 +507,11 @@ public final class SaveParser {
     final boolean builtin;
     final String policy;
     final Counters counters;
-    final List<Rule> rules = new ArrayList<>();
+    /** Where each rule's text starts in the dump. */
+    private int[] starts = new int[16];
+    /** The rules built during the parse, by index; null until there is one. */
+    private Rule[] built;
+    private int count;
 
     ChainBuilder(String name, boolean builtin, String policy, Counters counters) {
       this.name = name;
@@ -478,6 +519,54 @@ public final class SaveParser {
       this.builtin = builtin;
       this.policy = policy;
       this.counters = counters;
+    }
+
+    boolean isNamed(byte[] src, int from, int to) {
+      byte[] name = nameBytes;
+      if (to - from != name.length) {
+        return false;
+      }
+      for (int i = 0; i < name.length; i++) {
+        if (name[i] != src[from + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Appends the rule whose text starts at {@code start}; {@code rule} is null if not built yet. */
+    void add(int start, Rule rule) {
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+        if (built != null) {
+          built = Arrays.copyOf(built, starts.length);
+        }
+      }
+      if (rule != null) {
+        if (built == null) {
+          built = new Rule[starts.length];
+        }
+        built[count] = rule;
+      }
+      starts[count++] = start;
+    }
+
+    List<Rule> rules(RuleDecoder decoder) {
+      int lazy = 0;
+      for (int i = 0; i < count; i++) {
+        if (built == null || built[i] == null) {
+          lazy++;
+        }
+      }
+      if (lazy == 0) {
+        return count == 0 ? List.of() : List.of(Arrays.copyOf(built, count));
+      }
+      // The arrays are not written again once the table is closed.
+      int[] at = starts;
+      Rule[] ready = built;
+      String chain = name;
+      return LazyRuleList.of(
+          count, i -> ready != null && ready[i] != null ? ready[i] : decoder.decode(chain, at[i]));
     }
   }
 }
