@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vifgate.exec.NetnsRunner;
+import org.vifgate.state.StateDir;
 
 /**
  * Renders the resource agent Heartbeat runs as {@code /etc/ha.d/resource.d/vifgate}: a bash script
@@ -24,6 +25,14 @@ public final class ResourceAgent {
 
   private static final String TEMPLATE = "resource-agent.sh";
   private static final Pattern PLACEHOLDER = Pattern.compile("@[A-Z_]+@");
+
+  /**
+   * The watcher's side of role flips (bash functions, tested on their own), copied into the agent:
+   * start and stop go through a running {@code vifgate watch} when there is one.
+   */
+  private static final String FASTPATH = "/org/vifgate/watch/agent-fastpath.sh";
+
+  private static final String FASTPATH_PLACEHOLDER = "@WATCH_FASTPATH@";
 
   private ResourceAgent() {}
 
@@ -64,11 +73,16 @@ public final class ResourceAgent {
             .replace("@VIFGATE@", shellWord(settings.vifgate().toString()))
             .replace("@CONFIG@", shellWord(settings.config().toString()))
             .replace("@STATE_DIR@", shellWord(settings.stateDir().toString()))
+            .replace(
+                "@WATCH_DIR@",
+                shellWord(new StateDir(settings.stateDir(), settings.config()).dir().toString()))
             .replace("@EXTRA@", netnsWords);
-    Matcher left = PLACEHOLDER.matcher(text);
+    Matcher left = PLACEHOLDER.matcher(text.replace(FASTPATH_PLACEHOLDER, ""));
     if (left.find()) {
       throw new IllegalStateException("resource agent template: unfilled " + left.group());
     }
+    // Last, so that nothing in the watcher's functions is taken for a placeholder.
+    text = text.replace(FASTPATH_PLACEHOLDER, resource(FASTPATH).strip());
     return RenderedFile.plain(HeartbeatFile.RESOURCE_AGENT, text);
   }
 
@@ -88,13 +102,17 @@ public final class ResourceAgent {
   }
 
   private static String template() {
-    try (InputStream in = ResourceAgent.class.getResourceAsStream(TEMPLATE)) {
+    return resource(TEMPLATE);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ResourceAgent.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException(TEMPLATE + " is missing from the jar");
+        throw new IllegalStateException(name + " is missing from the jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + TEMPLATE, e);
+      throw new UncheckedIOException("cannot read " + name, e);
     }
   }
 }

@@ -5,6 +5,9 @@
 # Heartbeat (haresources) runs it as `vifgate start|stop|status`:
 #   start    make this host active (its guests pass):          vifgate role active
 #   stop     make this host passive (its guests are cut off):  vifgate role passive
+#            Both go through the running `vifgate watch` when there is one (no JVM start: its
+#            control FIFO in WATCH_DIR), else run `vifgate role` themselves; either way they return
+#            only once the rules are in place and read back.
 #            Succeeds on a host that is already passive. When the rules cannot be put in place it
 #            fails (exit 1): Heartbeat retries, then fences the node, rather than believe guests
 #            are cut off that are not.
@@ -17,6 +20,10 @@
 VIFGATE=@VIFGATE@
 CONFIG=@CONFIG@
 STATE_DIR=@STATE_DIR@
+# Where `vifgate watch` keeps this file's state: its control FIFO and its pid file.
+WATCH_DIR=@WATCH_DIR@
+# How long to wait for a running watcher's answer before flipping without it (seconds).
+WATCH_TIMEOUT=5
 EXTRA=(@EXTRA@)
 
 set -u
@@ -30,10 +37,14 @@ log() {
   fi
 }
 
-# The one place that changes this host's role: records it and reconciles at once. Its report goes
-# to stderr (Heartbeat's debug log); stdout stays free for status.
+@WATCH_FASTPATH@
+
+# The one place that changes this host's role: records it and reconciles at once, handed to the
+# running watcher when there is one, else with `vifgate role`. Its report goes to stderr
+# (Heartbeat's debug log); stdout stays free for status.
 flip() {
-  "$VIFGATE" role "$1" -c "$CONFIG" --state-dir "$STATE_DIR" "${EXTRA[@]}" --by "heartbeat $action" >&2
+  vifgate_role "$1" "$WATCH_DIR" "heartbeat:$action" "$WATCH_TIMEOUT" \
+    "$VIFGATE" role "$1" -c "$CONFIG" --state-dir "$STATE_DIR" "${EXTRA[@]}" --by "heartbeat $action" >&2
 }
 
 do_start() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,9 @@ import org.vifgate.netfilter.plan.Plan;
 import org.vifgate.reconcile.BackendSelection;
 import org.vifgate.reconcile.Outcome;
 import org.vifgate.reconcile.ReconcileException;
+import org.vifgate.state.StateDir;
+import org.vifgate.heartbeat.RenderedFile;
+import org.vifgate.heartbeat.ResourceAgent;
 
 /**
  * The resource agent's bash functions (agent-fastpath.sh) against a real watcher loop on real
@@ -93,9 +97,9 @@ class AgentFastPathTest {
         AgentFastPathTest.class.getResourceAsStream("/org/vifgate/watch/agent-fastpath.sh")) {
       Files.copy(in, script);
     }
-    state = dir.resolve("state");
-    Files.createDirectories(state);
     config = dir.resolve("vifgate.yaml");
+    state = new StateDir(dir.resolve("run"), config).dir();
+    Files.createDirectories(state);
     Files.writeString(config, WatcherTest.yaml("passive"));
   }
 
@@ -312,5 +316,61 @@ class AgentFastPathTest {
     Thread.sleep(100);
     assertEquals(List.of("reconcile"), host.calls, "only the start-up reconcile happened");
     assertFalse(logText.toString().contains("bad-request"), logText.toString());
+  }
+
+  /** The agent `vifgate render` installs, with a fake launcher that records its calls. */
+  private Path renderedAgent() throws IOException {
+    Path fake = dir.resolve("vifgate");
+    Files.writeString(fake, "#!/bin/bash\nprintf '%s\\n' \"$*\" >>\"$(dirname \"$0\")/calls\"\n");
+    Files.setPosixFilePermissions(fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    RenderedFile rendered =
+        ResourceAgent.render(new ResourceAgent.Settings(fake, config, dir.resolve("run"), Optional.empty()));
+    Path agent = dir.resolve("agent");
+    Files.write(agent, rendered.revealBytes());
+    Files.setPosixFilePermissions(agent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    return agent;
+  }
+
+  private CommandResult heartbeat(Path agent, String action) throws IOException {
+    // Heartbeat runs resource scripts with a bare environment.
+    return runner.run(Command.of("env", "-i", agent.toString(), action).withTimeout(Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void theRenderedAgentHandsStartAndStopToTheWatcher() throws Exception {
+    startWatcher(true);
+    Path agent = renderedAgent();
+    CommandResult start = heartbeat(agent, "start");
+    assertEquals(0, start.exitCode(), start.stderr());
+    assertEquals("", start.stdout(), "stdout stays free for status");
+    assertTrue(start.stderr().contains("vifgate watch: ok active"), start.stderr());
+    assertTrue(start.stderr().contains("start: this host is active"), start.stderr());
+    CommandResult stop = heartbeat(agent, "stop");
+    assertEquals(0, stop.exitCode(), stop.stderr());
+    assertEquals(
+        List.of("reconcile", "record active by heartbeat:start", "reconcile", "record passive by heartbeat:stop", "reconcile"),
+        host.calls);
+    assertFalse(Files.exists(dir.resolve("calls")), "no JVM was started: the launcher was never called");
+  }
+
+  @Test
+  void theRenderedAgentFailsAStopTheWatcherCannotApplyWithoutASecondTry() throws Exception {
+    startWatcher(true);
+    host.failWith = "ebtables-nft-restore exited 4";
+    CommandResult stop = heartbeat(renderedAgent(), "stop");
+    assertEquals(1, stop.exitCode(), stop.stderr());
+    assertTrue(stop.stderr().contains("stop FAILED (vifgate exit 1)"), stop.stderr());
+    assertFalse(Files.exists(dir.resolve("calls")));
+  }
+
+  @Test
+  void theRenderedAgentFallsBackToTheLauncherWhenTheWatcherIsGone() throws Exception {
+    Path agent = renderedAgent();
+    CommandResult start = heartbeat(agent, "start");
+    assertEquals(0, start.exitCode(), start.stderr());
+    List<String> calls = Files.readAllLines(dir.resolve("calls"));
+    assertEquals(1, calls.size(), calls.toString());
+    assertTrue(calls.get(0).startsWith("role active -c " + config), calls.toString());
+    assertTrue(calls.get(0).endsWith("--by heartbeat start"), calls.toString());
   }
 }
