@@ -13,7 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.vifgate.heartbeat.RenderedFile;
+import org.vifgate.heartbeat.ResourceAgent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vifgate.exec.Command;
@@ -70,6 +75,62 @@ class WatchRoleIT {
       WatchChecks.assertConverged(f);
       WatchChecks.assertGuests(f, "active");
     }
+  }
+
+  /**
+   * The agent `vifgate render` installs, run as Heartbeat runs it (bare environment): start and
+   * stop go through the watcher, and through `vifgate role` once the watcher is gone; status
+   * agrees.
+   */
+  @Test
+  void theRenderedResourceAgentFlipsThroughTheWatcherAndWithoutIt() throws Exception {
+    try (LabFixture f = LabFixture.create("vgwagent", LabOptions.defaults());
+        WatcherProcess watcher = startPassive(f, Backend.NFT)) {
+      Path agent = renderAgent(f);
+      CommandResult start = heartbeat(f, agent, "start");
+      assertEquals(0, start.exitCode(), start.stderr());
+      assertTrue(start.stderr().contains("vifgate watch: ok active"), start.stderr());
+      WatchChecks.assertConverged(f);
+      WatchChecks.assertGuests(f, "active");
+      assertEquals("running\n", heartbeat(f, agent, "status").stdout());
+
+      CommandResult stop = heartbeat(f, agent, "stop");
+      assertEquals(0, stop.exitCode(), stop.stderr());
+      assertTrue(stop.stderr().contains("vifgate watch: ok passive"), stop.stderr());
+      WatchChecks.assertConverged(f);
+      WatchChecks.assertGuests(f, "passive");
+      assertEquals(2, watcher.events("role").size(), watcher.log());
+
+      watcher.signal("TERM");
+      assertEquals(0, watcher.awaitExit(Duration.ofSeconds(20)));
+      CommandResult fallback = heartbeat(f, agent, "start");
+      assertEquals(0, fallback.exitCode(), fallback.stderr());
+      assertFalse(fallback.stderr().contains("vifgate watch:"), fallback.stderr());
+      WatchChecks.assertConverged(f);
+      WatchChecks.assertGuests(f, "active");
+    }
+  }
+
+  /** A launcher like bin/vifgate (this JVM's classpath) and the agent rendered for it. */
+  static Path renderAgent(LabFixture f) throws Exception {
+    Path launcher = f.dir.resolve("vifgate");
+    StringBuilder script = new StringBuilder("#!/bin/bash\nexec");
+    for (String word : WatcherProcess.vifgateCommand()) {
+      script.append(" '").append(word.replace("'", "'\\''")).append("'");
+    }
+    Files.writeString(launcher, script.append(" \"$@\"\n").toString());
+    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+    RenderedFile rendered =
+        ResourceAgent.render(
+            new ResourceAgent.Settings(launcher, f.config, f.stateDir, Optional.of(f.lab.dom0Namespace())));
+    Path agent = f.dir.resolve("resource-agent");
+    Files.write(agent, rendered.revealBytes());
+    Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return agent;
+  }
+
+  static CommandResult heartbeat(LabFixture f, Path agent, String action) throws Exception {
+    return f.runner.run(Command.of("env", "-i", agent.toString(), action).withTimeout(Duration.ofSeconds(60)));
   }
 
   static WatcherProcess startPassive(LabFixture f, Backend backend) throws Exception {
