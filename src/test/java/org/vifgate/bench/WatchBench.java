@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
 import org.vifgate.exec.CommandRunner;
@@ -20,7 +22,8 @@ import org.vifgate.lab.Dom0Lab;
 import org.vifgate.lab.LabOptions;
 import org.vifgate.lab.Recipe;
 import org.vifgate.netfilter.model.Backend;
-import org.vifgate.state.StateDir;
+import org.vifgate.heartbeat.RenderedFile;
+import org.vifgate.heartbeat.ResourceAgent;
 
 /**
  * The watcher's benchmark (bench/watch): per backend, in one lab dom0,
@@ -28,9 +31,9 @@ import org.vifgate.state.StateDir;
  * <ol>
  *   <li>the original recipe's hand-made pair ({@code iptables -R FORWARD 5 ...; arptables -R
  *       FORWARD 5 ...}), each command through {@code ip netns exec} as vifgate's own tools run;
- *   <li>a role flip handed to the running watcher by the resource agent's fast path, timed from
- *       starting the agent (a fresh bash that sources agent-fastpath.sh) to its exit, which comes
- *       only after the watcher applied and read back the rules;
+ *   <li>a role flip handed to the running watcher by the resource agent: the agent {@code vifgate
+ *       render} installs, run as Heartbeat runs it ({@code env -i AGENT start|stop}), timed from
+ *       its start to its exit, which comes only after the watcher applied and read back the rules;
  *   <li>a file write (atomic rename) to converged rules: from just before the rename to the
  *       watcher's "applied" log line, which it writes after the read-back.
  * </ol>
@@ -108,10 +111,14 @@ public final class WatchBench {
               "3600s");
       try (WatcherProcess watcher = WatcherProcess.start(argv, Map.of())) {
         watcher.awaitEvent(0, "applied", Duration.ofSeconds(120));
-        Path script = work.resolve("agent-fastpath.sh");
-        Files.copy(root.resolve("src/main/resources/org/vifgate/watch/agent-fastpath.sh"), script);
-        Path stateDir = new StateDir(state, config).dir();
-        List<Long> flips = flips(lab, script, stateDir, config, state);
+        Path agent = work.resolve("resource-agent");
+        RenderedFile rendered =
+            ResourceAgent.render(
+                new ResourceAgent.Settings(
+                    root.resolve("bin/vifgate"), config, state, Optional.of(lab.dom0Namespace())));
+        Files.write(agent, rendered.revealBytes());
+        Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<Long> flips = flips(agent);
         List<WatcherProcess.Line> roles = watcher.events("role");
         List<Long> inWatcher =
             roles.subList(roles.size() - runs, roles.size()).stream()
@@ -159,36 +166,15 @@ public final class WatchBench {
     return times;
   }
 
-  private List<Long> flips(Dom0Lab lab, Path script, Path stateDir, Path config, Path stateRoot)
-      throws IOException {
+  /** Heartbeat's start and stop, alternately: the rendered agent in a bare environment. */
+  private List<Long> flips(Path agent) throws IOException {
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < runs + 5; i++) {
+      String action = i % 2 == 0 ? "start" : "stop";
       String role = i % 2 == 0 ? "active" : "passive";
-      List<String> argv =
-          new ArrayList<>(
-              List.of(
-                  "/bin/bash",
-                  "-c",
-                  "source \"$0\" && vifgate_role \"$@\"",
-                  script.toString(),
-                  role,
-                  stateDir.toString(),
-                  "heartbeat",
-                  "5",
-                  root.resolve("bin/vifgate").toString(),
-                  "role",
-                  role,
-                  "-c",
-                  config.toString(),
-                  "--netns",
-                  lab.dom0Namespace(),
-                  "--state-dir",
-                  stateRoot.toString(),
-                  "--by",
-                  "heartbeat"));
-      CommandResult result = runner.run(Command.of(argv));
-      if (!result.succeeded() || !result.stdout().startsWith("vifgate watch: ok " + role)) {
-        throw new IOException("flip to " + role + " failed: " + result.stdout() + result.stderr());
+      CommandResult result = runner.run(Command.of("env", "-i", agent.toString(), action));
+      if (!result.succeeded() || !result.stderr().contains("vifgate watch: ok " + role)) {
+        throw new IOException(action + " failed: " + result.stdout() + result.stderr());
       }
       if (i >= 5) {
         times.add(result.elapsed().toNanos());
