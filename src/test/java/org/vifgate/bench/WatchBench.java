@@ -17,13 +17,13 @@ import org.vifgate.exec.CommandResult;
 import org.vifgate.exec.CommandRunner;
 import org.vifgate.exec.ProcessRunner;
 import org.vifgate.exec.Tools;
+import org.vifgate.heartbeat.RenderedFile;
+import org.vifgate.heartbeat.ResourceAgent;
 import org.vifgate.it.WatcherProcess;
 import org.vifgate.lab.Dom0Lab;
 import org.vifgate.lab.LabOptions;
 import org.vifgate.lab.Recipe;
 import org.vifgate.netfilter.model.Backend;
-import org.vifgate.heartbeat.RenderedFile;
-import org.vifgate.heartbeat.ResourceAgent;
 
 /**
  * The watcher's benchmark (bench/watch): per backend, in one lab dom0,

@@ -10,19 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.vifgate.heartbeat.RenderedFile;
-import org.vifgate.heartbeat.ResourceAgent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
+import org.vifgate.heartbeat.RenderedFile;
+import org.vifgate.heartbeat.ResourceAgent;
 import org.vifgate.lab.LabOptions;
 import org.vifgate.netfilter.model.Backend;
 import org.vifgate.state.RuntimeRole;
@@ -122,7 +122,8 @@ class WatchRoleIT {
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
     RenderedFile rendered =
         ResourceAgent.render(
-            new ResourceAgent.Settings(launcher, f.config, f.stateDir, Optional.of(f.lab.dom0Namespace())));
+            new ResourceAgent.Settings(
+                launcher, f.config, f.stateDir, Optional.of(f.lab.dom0Namespace())));
     Path agent = f.dir.resolve("resource-agent");
     Files.write(agent, rendered.revealBytes());
     Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -130,7 +131,8 @@ class WatchRoleIT {
   }
 
   static CommandResult heartbeat(LabFixture f, Path agent, String action) throws Exception {
-    return f.runner.run(Command.of("env", "-i", agent.toString(), action).withTimeout(Duration.ofSeconds(60)));
+    return f.runner.run(
+        Command.of("env", "-i", agent.toString(), action).withTimeout(Duration.ofSeconds(60)));
   }
 
   static WatcherProcess startPassive(LabFixture f, Backend backend) throws Exception {

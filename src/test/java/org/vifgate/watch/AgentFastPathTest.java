@@ -26,14 +26,14 @@ import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
 import org.vifgate.exec.ProcessRunner;
 import org.vifgate.exec.Tools;
+import org.vifgate.heartbeat.RenderedFile;
+import org.vifgate.heartbeat.ResourceAgent;
 import org.vifgate.netfilter.model.Backend;
 import org.vifgate.netfilter.plan.Plan;
 import org.vifgate.reconcile.BackendSelection;
 import org.vifgate.reconcile.Outcome;
 import org.vifgate.reconcile.ReconcileException;
 import org.vifgate.state.StateDir;
-import org.vifgate.heartbeat.RenderedFile;
-import org.vifgate.heartbeat.ResourceAgent;
 
 /**
  * The resource agent's bash functions (agent-fastpath.sh) against a real watcher loop on real
@@ -322,18 +322,22 @@ class AgentFastPathTest {
   private Path renderedAgent() throws IOException {
     Path fake = dir.resolve("vifgate");
     Files.writeString(fake, "#!/bin/bash\nprintf '%s\\n' \"$*\" >>\"$(dirname \"$0\")/calls\"\n");
-    Files.setPosixFilePermissions(fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        fake, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     RenderedFile rendered =
-        ResourceAgent.render(new ResourceAgent.Settings(fake, config, dir.resolve("run"), Optional.empty()));
+        ResourceAgent.render(
+            new ResourceAgent.Settings(fake, config, dir.resolve("run"), Optional.empty()));
     Path agent = dir.resolve("agent");
     Files.write(agent, rendered.revealBytes());
-    Files.setPosixFilePermissions(agent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        agent, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     return agent;
   }
 
   private CommandResult heartbeat(Path agent, String action) throws IOException {
     // Heartbeat runs resource scripts with a bare environment.
-    return runner.run(Command.of("env", "-i", agent.toString(), action).withTimeout(Duration.ofSeconds(20)));
+    return runner.run(
+        Command.of("env", "-i", agent.toString(), action).withTimeout(Duration.ofSeconds(20)));
   }
 
   @Test
@@ -348,9 +352,15 @@ class AgentFastPathTest {
     CommandResult stop = heartbeat(agent, "stop");
     assertEquals(0, stop.exitCode(), stop.stderr());
     assertEquals(
-        List.of("reconcile", "record active by heartbeat:start", "reconcile", "record passive by heartbeat:stop", "reconcile"),
+        List.of(
+            "reconcile",
+            "record active by heartbeat:start",
+            "reconcile",
+            "record passive by heartbeat:stop",
+            "reconcile"),
         host.calls);
-    assertFalse(Files.exists(dir.resolve("calls")), "no JVM was started: the launcher was never called");
+    assertFalse(
+        Files.exists(dir.resolve("calls")), "no JVM was started: the launcher was never called");
   }
 
   @Test
