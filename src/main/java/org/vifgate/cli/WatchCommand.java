@@ -146,11 +146,17 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private static void warnUnwatched(WatchLog log, Set<Path> unwatched) {
-    for (Path dir : unwatched) {
-      log.warn(
-          "unwatched", "cannot watch " + dir + " (missing?); the resync looks at the file anyway");
+  /** Directories last reported as unwatchable: each is reported once, not at every look. */
+  private Set<Path> unwatched = Set.of();
+
+  private void warnUnwatched(WatchLog log, Set<Path> now) {
+    for (Path dir : now) {
+      if (!unwatched.contains(dir)) {
+        log.warn(
+            "unwatched", "cannot watch " + dir + " (missing?); the resync looks at the file anyway");
+      }
     }
+    unwatched = Set.copyOf(now);
   }
 
   private WatchSettings settings() {
