@@ -2,6 +2,11 @@ package org.vifgate.reconcile;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +64,7 @@ public final class Reconciler {
       if (!apply || plan.isEmpty()) {
         return new Outcome(backend, role, roleReason, plan, false, notes);
       }
-      applyAll(plan);
+      applyAll(spec, plan);
       verify(spec, live, plan);
       return new Outcome(backend, role, roleReason, plan, true, notes);
     } catch (BackendSelection.BackendConflictException e) {
@@ -126,20 +131,79 @@ public final class Reconciler {
     }
   }
 
-  private void applyAll(Plan plan) throws IOException, ReconcileException {
+  /**
+   * The tables vifgate manages go first, side by side: each moves its own family to the desired
+   * state in one transaction, and a flip touches all of them the same way, so their order does not
+   * matter. The clean-ups (the other backend's layout, the original recipe) only loosen, and run
+   * after, one by one, once the new state is in place everywhere.
+   */
+  private void applyAll(GateSpec spec, Plan plan) throws IOException, ReconcileException {
+    Set<TableId> owned = new HashSet<>();
+    spec.owned().forEach(d -> owned.add(d.table()));
+    List<TablePlan> first = plan.tables().stream().filter(t -> owned.contains(t.table())).toList();
+    List<TablePlan> then = plan.tables().stream().filter(t -> !owned.contains(t.table())).toList();
     List<String> done = new ArrayList<>();
-    for (TablePlan table : plan.tables()) {
+    List<String> failed = new ArrayList<>();
+    ApplyException firstFailure = null;
+    if (first.size() == 1) {
+      firstFailure = applyOne(first.get(0), done, failed);
+    } else if (!first.isEmpty()) {
+      ExecutorService pool = Executors.newFixedThreadPool(first.size(), Reconciler::daemon);
       try {
-        applier.apply(table);
-      } catch (ApplyException e) {
-        throw new ReconcileException(
-            e.getMessage()
-                + (done.isEmpty() ? "" : "; already applied: " + String.join(", ", done))
-                + (plan.tables().size() > done.size() + 1 ? "; not attempted: the tables after it" : ""),
-            e);
+        List<Future<ApplyException>> results = new ArrayList<>();
+        for (TablePlan table : first) {
+          results.add(pool.submit(() -> applyOne(table, done, failed)));
+        }
+        for (Future<ApplyException> result : results) {
+          ApplyException e = result.get();
+          firstFailure = firstFailure == null ? e : firstFailure;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ReconcileException("interrupted while applying", e);
+      } catch (ExecutionException e) {
+        throw new ReconcileException("applying failed: " + e.getCause(), e.getCause());
+      } finally {
+        pool.shutdownNow();
       }
-      done.add(table.table().display());
     }
+    if (firstFailure == null) {
+      for (TablePlan table : then) {
+        firstFailure = applyOne(table, done, failed);
+        if (firstFailure != null) {
+          break;
+        }
+      }
+    }
+    if (firstFailure != null) {
+      throw new ReconcileException(
+          String.join("; ", failed)
+              + (done.isEmpty() ? "" : "; applied: " + String.join(", ", done))
+              + (done.size() + failed.size() < plan.tables().size() ? "; the clean-ups after it were not attempted" : ""),
+          firstFailure);
+    }
+  }
+
+  /** Applies one table; returns the failure instead of throwing so that side-by-side applies all report. */
+  private ApplyException applyOne(TablePlan table, List<String> done, List<String> failed) throws IOException {
+    try {
+      applier.apply(table);
+      synchronized (done) {
+        done.add(table.table().display());
+      }
+      return null;
+    } catch (ApplyException e) {
+      synchronized (done) {
+        failed.add(e.getMessage());
+      }
+      return e;
+    }
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "apply");
+    thread.setDaemon(true);
+    return thread;
   }
 
   private void verify(GateSpec spec, LiveSnapshot before, Plan applied)

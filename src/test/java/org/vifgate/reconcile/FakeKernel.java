@@ -51,7 +51,7 @@ final class FakeKernel implements CommandRunner, LiveSource {
   }
 
   @Override
-  public CommandResult run(Command command) {
+  public synchronized CommandResult run(Command command) {
     commands.add(command);
     String program = command.program();
     if (program.equals("sysctl")) {

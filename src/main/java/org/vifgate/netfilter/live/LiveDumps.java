@@ -118,19 +118,21 @@ public final class LiveDumps {
 
   /**
    * Reads one table (or every table when {@code table} is null) of one kind on one backend. Asking
-   * a legacy tool for a table by name creates it, so a legacy table is only read when the kernel
-   * lists it in /proc/net/*_tables_names.
+   * a legacy tool for a table by name creates it, so legacy iptables and ip6tables are always read
+   * whole (their save tools list only the tables that exist; the caller picks the one it wants),
+   * and the legacy ARP table is only listed when the kernel lists it in /proc/net/arp_tables_names.
    */
   public Ruleset read(DumpKind kind, Backend backend, String table) throws LiveDumpException {
     requireSupported(kind, backend);
-    boolean legacyArp = kind == DumpKind.ARPTABLES && backend == Backend.LEGACY;
-    if (backend == Backend.LEGACY && (legacyArp || table != null)) {
+    boolean legacy = backend == Backend.LEGACY;
+    boolean legacyArp = legacy && kind == DumpKind.ARPTABLES;
+    if (legacyArp) {
       List<String> present = legacyTables(kind);
       if (table == null ? present.isEmpty() : !present.contains(table)) {
         return Ruleset.empty(kind, backend);
       }
     }
-    Command command = Command.of(argvOrFail(kind, backend, legacyArp ? null : table));
+    Command command = Command.of(argvOrFail(kind, backend, legacy ? null : table));
     CommandResult result = run(command);
     if (!result.succeeded()) {
       throw new LiveDumpException(result.describeFailure() + hint(result));
