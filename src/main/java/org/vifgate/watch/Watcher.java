@@ -391,6 +391,19 @@ public final class Watcher {
     return fields.toArray();
   }
 
+  /** Logs and answers a role request whose rules are not in place. */
+  private void roleNotInPlace(Request.SetRole set, String why, Object... extraFields) {
+    String role = set.role().id();
+    Object[] fields = new Object[4 + extraFields.length];
+    fields[0] = "role";
+    fields[1] = role;
+    fields[2] = "by";
+    fields[3] = set.by();
+    System.arraycopy(extraFields, 0, fields, 4, extraFields.length);
+    log.error("role", "role " + role + " requested by " + set.by() + " not in place: " + why, fields);
+    replier.send(set.replyName(), "error " + role + " not in place: " + why);
+  }
+
   private void onRequest(Request request) {
     if (!fresh(request)) {
       log.warn(
@@ -414,47 +427,25 @@ public final class Watcher {
     try {
       target.recordRole(set.role(), set.by());
     } catch (IOException | RuntimeException e) {
-      String why = "cannot record the runtime role: " + e.getMessage();
-      log.error(
-          "role",
-          "role " + role + " requested by " + set.by() + " not in place: " + why,
-          "role",
-          role,
-          "by",
-          set.by());
-      replier.send(set.replyName(), "error " + role + " not in place: " + why);
+      roleNotInPlace(set, "cannot record the runtime role: " + e.getMessage());
       return;
     }
     int failures = backoff.failures();
     Attempt attempt = attempt();
     Outcome outcome = attempt.outcome();
     if (outcome == null) {
-      String why = attempt.error() + "; retrying in " + millis(attempt.retryIn());
-      log.error(
-          "role",
-          "role " + role + " requested by " + set.by() + " not in place: " + why,
-          "role",
-          role,
-          "by",
-          set.by(),
+      roleNotInPlace(
+          set,
+          attempt.error() + "; retrying in " + millis(attempt.retryIn()),
           "failures",
           backoff.failures(),
           "retryInMs",
           attempt.retryIn().toMillis());
-      replier.send(set.replyName(), "error " + role + " not in place: " + why);
       return;
     }
     if (outcome.role() != set.role()) {
-      String why =
-          "the effective role is " + outcome.role().id() + " (" + outcome.roleReason() + ")";
-      log.error(
-          "role",
-          "role " + role + " requested by " + set.by() + " not in place: " + why,
-          "role",
-          role,
-          "by",
-          set.by());
-      replier.send(set.replyName(), "error " + role + " not in place: " + why);
+      roleNotInPlace(
+          set, "the effective role is " + outcome.role().id() + " (" + outcome.roleReason() + ")");
       return;
     }
     String done =
