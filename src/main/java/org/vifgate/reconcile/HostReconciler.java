@@ -60,4 +60,25 @@ public final class HostReconciler {
       return reconciler.reconcile(state, role, reason, true);
     }
   }
+
+  /**
+   * Reconciles towards the effective role as a role flip in a resident process: {@link
+   * Reconciler#flip} (no read first) when the previous reconcile here left the other role in
+   * place, else, or when the kernel refused that, a full reconcile. When the outcome was not read
+   * back ({@link Outcome#readBack()} false), call {@link #reconcile} next: that is the read-back.
+   */
+  public Outcome flip(DesiredState state)
+      throws ReconcileException, IOException, HostLock.LockTimeoutException {
+    RoleResolver.Effective effective = effectiveRole(state);
+    try (HostLock lock = HostLock.acquire(stateDir.lockFile(netns), lockTimeout)) {
+      Reconciler.Flip flip = reconciler.flip(state, effective.role(), effective.reason());
+      if (flip.outcome() != null) {
+        return flip.outcome();
+      }
+      Outcome full = reconciler.reconcile(state, effective.role(), effective.reason(), true);
+      return flip.refused() == null
+          ? full
+          : full.withNote("the flip planned without reading was refused (" + flip.refused() + "): reconciled in full");
+    }
+  }
 }

@@ -2,6 +2,7 @@ package org.vifgate.reconcile;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.vifgate.config.BackendChoice;
 import org.vifgate.config.DesiredState;
@@ -22,6 +24,7 @@ import org.vifgate.netfilter.plan.GateSpec;
 import org.vifgate.netfilter.plan.Plan;
 import org.vifgate.netfilter.plan.Planner;
 import org.vifgate.netfilter.plan.TablePlan;
+import org.vifgate.netfilter.render.GateLayout.DesiredTable;
 
 /**
  * One reconcile: read the live rules, choose the backend, plan, apply, read back. Idempotent: run
@@ -34,6 +37,24 @@ public final class Reconciler {
   private final Applier applier;
   private final BridgeSysctls sysctls;
   private final boolean nftInstalled;
+
+  /**
+   * What the owned tables held when the last reconcile that applied (or found nothing to apply)
+   * read them back in sync: a role flip can be planned against it without reading the kernel.
+   * Null when not known: no such reconcile yet, the last one failed, or a flip used it up.
+   */
+  private Settled settled;
+
+  private record Settled(DesiredState state, BackendSelection backend, GateSpec spec) {}
+
+  /**
+   * A role flip tried without reading the kernel first.
+   *
+   * @param outcome the flip, applied but not yet read back; null when it was not tried or refused
+   * @param refused why the kernel refused it (the rules changed since the last reconcile); null
+   *     when it was applied or not tried
+   */
+  public record Flip(Outcome outcome, String refused) {}
 
   /**
    * @param applier null for a source that is not the kernel (plans only)
@@ -51,6 +72,7 @@ public final class Reconciler {
     if (apply && applier == null) {
       throw new IllegalStateException("cannot apply to saved dumps");
     }
+    settled = null;
     List<String> notes = new ArrayList<>();
     try {
       LiveSnapshot live = readLive(state);
@@ -62,10 +84,14 @@ public final class Reconciler {
       }
       Plan plan = Planner.plan(spec, live.filterTables());
       if (!apply || plan.isEmpty()) {
+        if (apply) {
+          settled = new Settled(state, backend, spec);
+        }
         return new Outcome(backend, role, roleReason, plan, false, notes);
       }
-      applyAll(spec, plan);
+      applyAll(spec, plan, applier::apply);
       verify(spec, live, plan);
+      settled = new Settled(state, backend, spec);
       return new Outcome(backend, role, roleReason, plan, true, notes);
     } catch (BackendSelection.BackendConflictException e) {
       throw new ReconcileException(e.getMessage(), e);
@@ -74,6 +100,33 @@ public final class Reconciler {
     } catch (IOException e) {
       throw new ReconcileException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Flips the role without reading the kernel, when the last reconcile in this process left the
+   * same desired state in place with the other role: {@link Planner#flip} (one replace per table),
+   * applied side by side with guards, so that a table that no longer holds what that reconcile left
+   * refuses the edit and changes nothing ({@link Applier#applyExpecting}). Nothing is read back
+   * here: the caller reconciles in full right after (which repairs whatever the guards cannot see,
+   * such as a foreign rule inserted above the jump), and at once, instead, when this was not tried
+   * or refused. Used by the watcher, whose role flips must not pay for reading five tables.
+   */
+  public Flip flip(DesiredState state, Role role, String roleReason) {
+    Settled known = settled;
+    settled = null;
+    if (applier == null || known == null || !known.state().equals(state) || known.spec().role() == role) {
+      return new Flip(null, null);
+    }
+    GateSpec spec = GateSpec.of(known.spec().backend(), role, state.dom0Vifs());
+    Plan plan = Planner.flip(known.spec(), spec);
+    Map<TableId, DesiredTable> before = new HashMap<>();
+    known.spec().owned().forEach(d -> before.put(d.table(), d));
+    try {
+      applyAll(spec, plan, table -> applier.applyExpecting(table, before.get(table.table())));
+    } catch (ReconcileException | IOException e) {
+      return new Flip(null, e.getMessage());
+    }
+    return new Flip(new Outcome(known.backend(), role, roleReason, plan, true, false, List.of()), null);
   }
 
   private LiveSnapshot readLive(DesiredState state) throws LiveReadException {
@@ -137,7 +190,12 @@ public final class Reconciler {
    * matter. The clean-ups (the other backend's layout, the original recipe) only loosen, and run
    * after, one by one, once the new state is in place everywhere.
    */
-  private void applyAll(GateSpec spec, Plan plan) throws IOException, ReconcileException {
+  /** How one table's edits reach the kernel: {@link Applier#apply} or its guarded variant. */
+  private interface TableApply {
+    void apply(TablePlan table) throws ApplyException, IOException;
+  }
+
+  private void applyAll(GateSpec spec, Plan plan, TableApply how) throws IOException, ReconcileException {
     Set<TableId> owned = new HashSet<>();
     spec.owned().forEach(d -> owned.add(d.table()));
     List<TablePlan> first = plan.tables().stream().filter(t -> owned.contains(t.table())).toList();
@@ -146,13 +204,13 @@ public final class Reconciler {
     List<String> failed = new ArrayList<>();
     ApplyException firstFailure = null;
     if (first.size() == 1) {
-      firstFailure = applyOne(first.get(0), done, failed);
+      firstFailure = applyOne(how, first.get(0), done, failed);
     } else if (!first.isEmpty()) {
       ExecutorService pool = Executors.newFixedThreadPool(first.size(), Reconciler::daemon);
       try {
         List<Future<ApplyException>> results = new ArrayList<>();
         for (TablePlan table : first) {
-          results.add(pool.submit(() -> applyOne(table, done, failed)));
+          results.add(pool.submit(() -> applyOne(how, table, done, failed)));
         }
         for (Future<ApplyException> result : results) {
           ApplyException e = result.get();
@@ -169,7 +227,7 @@ public final class Reconciler {
     }
     if (firstFailure == null) {
       for (TablePlan table : then) {
-        firstFailure = applyOne(table, done, failed);
+        firstFailure = applyOne(how, table, done, failed);
         if (firstFailure != null) {
           break;
         }
@@ -185,9 +243,10 @@ public final class Reconciler {
   }
 
   /** Applies one table; returns the failure instead of throwing so that side-by-side applies all report. */
-  private ApplyException applyOne(TablePlan table, List<String> done, List<String> failed) throws IOException {
+  private static ApplyException applyOne(
+      TableApply how, TablePlan table, List<String> done, List<String> failed) throws IOException {
     try {
-      applier.apply(table);
+      how.apply(table);
       synchronized (done) {
         done.add(table.table().display());
       }

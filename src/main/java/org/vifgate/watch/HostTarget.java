@@ -30,6 +30,12 @@ public final class HostTarget implements Target {
   }
 
   @Override
+  public Outcome flip(DesiredState state)
+      throws ReconcileException, IOException, HostLock.LockTimeoutException {
+    return host.flip(state);
+  }
+
+  @Override
   public void recordRole(Role role, String by) throws IOException {
     host.runtime()
         .setRole(new RuntimeRole(role, RuntimeState.currentBootId(), clock.instant(), by));

@@ -21,6 +21,17 @@ public interface Target {
   Outcome reconcile(DesiredState state)
       throws ReconcileException, IOException, HostLock.LockTimeoutException;
 
+  /**
+   * Reconciles after a role request: like {@link #reconcile}, but may skip reading the rules first
+   * when the previous reconcile left the other role in place, and then returns an outcome that was
+   * not read back ({@link Outcome#readBack()} false): the caller must {@link #reconcile} right
+   * after, which reads back and repairs.
+   */
+  default Outcome flip(DesiredState state)
+      throws ReconcileException, IOException, HostLock.LockTimeoutException {
+    return reconcile(state);
+  }
+
   /** Records the runtime role exactly as {@code vifgate role} does, before reconciling. */
   void recordRole(Role role, String by) throws IOException;
 }

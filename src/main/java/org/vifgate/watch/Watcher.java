@@ -45,8 +45,11 @@ import org.vifgate.state.HostLock;
  *       retried with exponential backoff until it succeeds; any other trigger retries at once.
  *   <li>Every resync interval the live rules are re-read and drift repaired; the repair is logged
  *       with the plan's edits. The file is looked at too, in case an event was missed.
- *   <li>A role request records the runtime role and reconciles exactly like {@code vifgate role},
- *       and is answered {@code ok} only when the rules are in place and read back.
+ *   <li>A role request records the runtime role and reconciles like {@code vifgate role}, and is
+ *       answered {@code ok} only when the rules are in place: read back, or, for a flip planned
+ *       against what the previous reconcile left ({@link Target#flip}), committed by a transaction
+ *       that the kernel refuses unless it still held that; the read-back then follows the answer
+ *       at once and repairs whatever it finds.
  * </ul>
  */
 public final class Watcher {
@@ -58,7 +61,9 @@ public final class Watcher {
     RELOAD,
     RESYNC,
     RETRY,
-    ROLE;
+    ROLE,
+    /** The read-back of a role flip that was applied without reading the rules first. */
+    VERIFY;
 
     String word() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -306,9 +311,14 @@ public final class Watcher {
   private record Attempt(Outcome outcome, String error, Duration retryIn, Duration took) {}
 
   private Attempt attempt() {
+    return attempt(false);
+  }
+
+  /** @param flip a role request: the target may skip reading the rules before applying */
+  private Attempt attempt(boolean flip) {
     Instant began = clock.instant();
     try {
-      Outcome outcome = target.reconcile(good);
+      Outcome outcome = flip ? target.flip(good) : target.reconcile(good);
       Duration took = Duration.between(began, clock.instant());
       backoff.reset();
       retryAt = null;
@@ -355,13 +365,14 @@ public final class Watcher {
       return;
     }
     Outcome outcome = attempt.outcome();
+    boolean quietWhenInSync = trigger == Trigger.RESYNC || trigger == Trigger.VERIFY;
     if (outcome.applied()) {
-      boolean drift = trigger == Trigger.RESYNC;
+      boolean drift = quietWhenInSync;
       log.info(
           drift ? "drift-repaired" : "applied",
           (drift ? "drift repaired: " : "applied: ") + PlanText.oneLine(outcome.plan()),
           fields(trigger, outcome, attempt, failures));
-    } else if (trigger != Trigger.RESYNC) {
+    } else if (!quietWhenInSync) {
       log.info(
           "in-sync", "the live rules already match", fields(trigger, outcome, attempt, failures));
     }
@@ -380,6 +391,11 @@ public final class Watcher {
                 "changed", plan.count(Op.REPLACE),
                 "removed", plan.count(Op.DELETE) + plan.count(Op.DELETE_CHAIN),
                 "ms", attempt.took().toMillis()));
+    if (outcome.applied() && !outcome.readBack()) {
+      // Applied by the guarded transaction alone; the read-back follows this line.
+      fields.add("readBack");
+      fields.add("after");
+    }
     if (failuresBefore > 0) {
       fields.add("recoveredAfter");
       fields.add(failuresBefore);
@@ -431,7 +447,7 @@ public final class Watcher {
       return;
     }
     int failures = backoff.failures();
-    Attempt attempt = attempt();
+    Attempt attempt = attempt(true);
     Outcome outcome = attempt.outcome();
     if (outcome == null) {
       roleNotInPlace(
@@ -463,6 +479,10 @@ public final class Watcher {
             + " ("
             + attempt.took().toMillis()
             + " ms)");
+    if (outcome.applied() && !outcome.readBack()) {
+      // The flip went in without a read first, so the answer did not wait for one: read back now.
+      converge(Trigger.VERIFY);
+    }
   }
 
   private static Object[] withBy(Object[] fields, String by) {

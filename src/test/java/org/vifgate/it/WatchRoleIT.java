@@ -78,6 +78,48 @@ class WatchRoleIT {
   }
 
   /**
+   * A flip the watcher plans without reading (against what its last reconcile left) goes in through
+   * a guarded transaction, and the kernel refuses it, changing nothing, when the rules were changed
+   * by hand since: the watcher then reconciles in full and still answers only once the rules are
+   * in place. Once in sync again, the next flip goes in without a read and is read back at once.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aFlipPlannedWithoutReadingIsRefusedByRulesChangedByHand(Backend backend) throws Exception {
+    try (LabFixture f =
+            LabFixture.create("vgwtamp" + backend.id().charAt(0), LabOptions.defaults());
+        WatcherProcess watcher = startPassive(f, backend)) {
+      Path state = WatcherProcess.stateDirOf(f);
+      CommandResult byHand =
+          backend == Backend.NFT
+              ? f.inDom0("ebtables-nft", "-D", "VIFGATE", "-j", "DROP")
+              : f.inDom0("iptables-legacy", "-w", "-D", "VIFGATE", "1");
+      assertTrue(byHand.succeeded(), byHand.describeFailure());
+
+      String active = request(f, state, "role active reply.t1 it-test");
+      assertTrue(active.startsWith("ok active"), active);
+      WatchChecks.assertConverged(f);
+      WatchChecks.assertGuests(f, "active");
+      var refused = watcher.events("role").get(0).json();
+      assertTrue(refused.get("notes").toString().contains("refused"), watcher.log());
+      assertFalse(refused.has("readBack"), "reconciled in full: read back before the answer");
+
+      String passive = request(f, state, "role passive reply.t2 it-test");
+      assertTrue(passive.startsWith("ok passive"), passive);
+      WatchChecks.assertGuests(f, "passive");
+      WatchChecks.assertConverged(f);
+      var guarded = watcher.events("role").get(1).json();
+      assertEquals("after", guarded.get("readBack").asString(), watcher.log());
+      assertFalse(guarded.has("notes"), watcher.log());
+      // The read-back that follows finds the flip in place: it repairs nothing and fails nothing.
+      WatchChecks.awaitConverged(f, Duration.ofSeconds(5));
+      Thread.sleep(300);
+      assertTrue(watcher.events("drift-repaired").isEmpty(), watcher.log());
+      assertTrue(watcher.events("error").isEmpty(), watcher.log());
+    }
+  }
+
+  /**
    * The agent `vifgate render` installs, run as Heartbeat runs it (bare environment): start and
    * stop go through the watcher, and through `vifgate role` once the watcher is gone; status
    * agrees.

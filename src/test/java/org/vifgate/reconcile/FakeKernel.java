@@ -33,6 +33,7 @@ final class FakeKernel implements CommandRunner, LiveSource {
   int failNextWrites;
   boolean dropWrites;
   String sysctlValue = "1";
+  int reads;
 
   Map<String, List<RuleSpec>> table(Family family, Backend backend) {
     return tables.computeIfAbsent(new DumpId(family, backend), k -> newTable());
@@ -115,6 +116,9 @@ final class FakeKernel implements CommandRunner, LiveSource {
           return false;
         }
       }
+      case "-C" -> {
+        return rules.contains(new RuleSpec(chain, rest));
+      }
       case "-F" -> rules.clear();
       case "-X" -> chains.remove(chain);
       default -> {
@@ -147,6 +151,7 @@ final class FakeKernel implements CommandRunner, LiveSource {
 
   @Override
   public LiveSnapshot read(Collection<DumpId> dumps, Scope scope) {
+    reads++;
     Map<DumpId, Ruleset> read = new LinkedHashMap<>();
     for (DumpId id : dumps) {
       Map<String, List<RuleSpec>> chains = tables.get(id);

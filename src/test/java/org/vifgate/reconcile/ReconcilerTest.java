@@ -110,6 +110,65 @@ class ReconcilerTest {
     assertTrue(outcome.backend().reason().contains("iptables-legacy"), outcome.backend().reason());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = BackendChoice.class, names = {"NFT", "LEGACY"})
+  void aFlipAfterAReconcileAppliesWithoutReadingAndTheReadBackFindsItInSync(BackendChoice choice) throws Exception {
+    Reconciler reconciler = reconciler();
+    reconciler.reconcile(state(choice), Role.PASSIVE, "t", true);
+    int reads = kernel.reads;
+    long writes = kernel.writes();
+
+    Reconciler.Flip flip = reconciler.flip(state(choice), Role.ACTIVE, "t");
+
+    assertTrue(flip.outcome().applied());
+    assertFalse(flip.outcome().readBack());
+    assertEquals(null, flip.refused());
+    assertEquals(reads, kernel.reads, "a flip reads nothing");
+    int tables = choice == BackendChoice.NFT ? 1 : 3;
+    assertEquals(tables, flip.outcome().plan().editCount(), "one replace per table");
+    assertEquals(writes + tables, kernel.writes(), "one command per table");
+    Outcome readBack = reconciler.reconcile(state(choice), Role.ACTIVE, "t", true);
+    assertTrue(readBack.inSync(), () -> PlanText.oneLine(readBack.plan()));
+  }
+
+  @Test
+  void aFlipIsRefusedWithoutChangesWhenTheRulesMovedSinceTheLastReconcile() throws Exception {
+    Reconciler reconciler = reconciler();
+    reconciler.reconcile(state(BackendChoice.LEGACY), Role.PASSIVE, "t", true);
+    List<RuleSpec> chain = kernel.table(Family.IPV4, Backend.LEGACY).get("VIFGATE");
+    chain.remove(0); // a dom0 rule deleted by hand: the -C guard no longer holds
+    List<RuleSpec> ipv4Before = List.copyOf(chain);
+    List<RuleSpec> ebtables = kernel.table(Family.BRIDGE, Backend.NFT).get("FORWARD");
+
+    Reconciler.Flip flip = reconciler.flip(state(BackendChoice.LEGACY), Role.ACTIVE, "t");
+
+    assertEquals(null, flip.outcome());
+    assertTrue(flip.refused().contains("iptables-legacy"), flip.refused());
+    assertEquals(ipv4Before, chain, "the refused table is unchanged");
+    assertTrue(ebtables.isEmpty());
+    Outcome full = reconciler.reconcile(state(BackendChoice.LEGACY), Role.ACTIVE, "t", true);
+    assertTrue(full.applied());
+    assertTrue(reconciler.reconcile(state(BackendChoice.LEGACY), Role.ACTIVE, "t", true).inSync());
+  }
+
+  @Test
+  void aFlipIsNotTriedWithoutAnInSyncReconcileOfTheSameStateWithTheOtherRole() throws Exception {
+    Reconciler reconciler = reconciler();
+    assertEquals(new Reconciler.Flip(null, null), reconciler.flip(state(BackendChoice.NFT), Role.ACTIVE, "t"));
+    reconciler.reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true);
+    assertEquals(new Reconciler.Flip(null, null), reconciler.flip(state(BackendChoice.NFT), Role.PASSIVE, "t"));
+    reconciler.reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true);
+    DesiredState otherPorts = new DesiredState(
+        Path.of("/etc/vifgate/vifgate.yaml"), 1, "XEN-A", Role.PASSIVE, BackendChoice.NFT, false,
+        List.of("vif0.1"), List.of(), Optional.empty());
+    assertEquals(new Reconciler.Flip(null, null), reconciler.flip(otherPorts, Role.ACTIVE, "t"));
+    reconciler.reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", false);
+    assertEquals(new Reconciler.Flip(null, null), reconciler.flip(state(BackendChoice.NFT), Role.ACTIVE, "t"), "a dry run proves nothing");
+    kernel.failNextWrites = 1;
+    assertThrows(ReconcileException.class, () -> reconciler.reconcile(state(BackendChoice.NFT), Role.ACTIVE, "t", true));
+    assertEquals(new Reconciler.Flip(null, null), reconciler.flip(state(BackendChoice.NFT), Role.ACTIVE, "t"), "nor does a failed one");
+  }
+
   /** Every tool resolves to a path named like the tool, so the fake kernel can tell them apart. */
   static final class FakeTools extends Tools {
     FakeTools() {

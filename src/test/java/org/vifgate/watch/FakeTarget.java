@@ -38,6 +38,10 @@ final class FakeTarget implements Target {
   boolean drift;
   Duration applyTime = Duration.ofMillis(15);
   Runnable duringApply = () -> {};
+  /** Whether {@link #flip} applies without reading back (as the real target does after a reconcile). */
+  boolean flipsWithoutReadBack;
+  /** Drift the kernel shows right after a flip, which only the read-back can find. */
+  boolean driftAfterFlip;
 
   FakeTarget(FakeClock clock) {
     this.clock = clock;
@@ -69,6 +73,19 @@ final class FakeTarget implements Target {
     RuleSpec rule = RuleSpec.of("VIFGATE", "-j", role == Role.PASSIVE ? "DROP" : "RETURN");
     Plan plan = new Plan(List.of(new TablePlan(table, List.of(Edit.replace(3, rule, "verdict")))));
     return new Outcome(backend, role, "fake", plan, true, List.of());
+  }
+
+  @Override
+  public Outcome flip(DesiredState state) throws ReconcileException, IOException {
+    if (!flipsWithoutReadBack) {
+      return reconcile(state);
+    }
+    calls.add(new Call(clock.instant(), "flip", state));
+    Outcome applied = reconcile(state);
+    calls.remove(calls.size() - 1);
+    drift = driftAfterFlip;
+    return new Outcome(
+        applied.backend(), applied.role(), "fake", applied.plan(), applied.applied(), false, List.of());
   }
 
   @Override

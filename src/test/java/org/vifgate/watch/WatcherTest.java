@@ -430,6 +430,50 @@ class WatcherTest {
   }
 
   @Test
+  void aFlipAppliedWithoutReadingIsAnsweredThenReadBackAtOnce() throws Exception {
+    replace(yaml("passive"));
+    target.flipsWithoutReadBack = true;
+    List<Integer> answersAtReconcile = new java.util.ArrayList<>();
+    target.duringApply = () -> answersAtReconcile.add(replier.answers.size());
+    replier.present.add("reply.1");
+    inbox.at(
+        at(100),
+        () ->
+            inbox.post(
+                new WatchEvent.Control(
+                    new Request.SetRole(Role.ACTIVE, "reply.1", "hb", micros(at(5000))))));
+    endAt(1000);
+    run();
+    assertEquals(
+        List.of("reconcile", "record active by hb", "flip", "reconcile"),
+        target.calls.stream().map(FakeTarget.Call::what).toList());
+    assertEquals(List.of(0, 0, 1), answersAtReconcile, "the read-back runs after the answer");
+    assertTrue(replier.answers.get(0).line().startsWith("ok active"), replier.answers.toString());
+    assertEquals(
+        List.of("file-loaded", "applied", "role", "stop"),
+        logs.eventNames(),
+        "a read-back that finds the flip in place says nothing more");
+  }
+
+  @Test
+  void theReadBackAfterAFlipRepairsWhatItFinds() throws Exception {
+    replace(yaml("passive"));
+    target.flipsWithoutReadBack = true;
+    target.driftAfterFlip = true;
+    replier.present.add("reply.1");
+    inbox.at(
+        at(100),
+        () ->
+            inbox.post(
+                new WatchEvent.Control(
+                    new Request.SetRole(Role.ACTIVE, "reply.1", "hb", micros(at(5000))))));
+    endAt(1000);
+    run();
+    assertEquals(List.of("file-loaded", "applied", "role", "drift-repaired", "stop"), logs.eventNames());
+    assertEquals("verify", logs.events("drift-repaired").get(0).get("trigger").asString());
+  }
+
+  @Test
   void aRoleAlreadyInPlaceIsOkWithoutChanges() throws Exception {
     replace(yaml("passive"));
     replier.present.add("reply.1");

@@ -11,6 +11,7 @@ import org.vifgate.exec.Tools;
 import org.vifgate.netfilter.model.Family;
 import org.vifgate.netfilter.model.TableId;
 import org.vifgate.netfilter.plan.TablePlan;
+import org.vifgate.netfilter.render.GateLayout.DesiredTable;
 
 /**
  * Runs one table's edits through the table's own tool. iptables and ebtables tables change in one
@@ -43,21 +44,47 @@ public final class Applier {
       applyCommands(plan);
       return;
     }
-    String script;
+    restore(
+        table,
+        table.family() == Family.BRIDGE ? RestoreScripts.ebtables(plan) : RestoreScripts.iptables(plan),
+        " (nothing was changed: the restore is one transaction)");
+  }
+
+  /**
+   * Applies a plan made without reading the table, against the layout {@code before} the previous
+   * reconcile left (a role flip). The restore tools refuse it, changing nothing, unless the table
+   * still holds what the plan replaces (see {@link RestoreScripts#iptablesExpecting}); an {@link
+   * ApplyException} then means: read the table and plan again. arptables-legacy has no transaction
+   * to guard: its single replace runs as planned, and the read-back that follows a flip checks it.
+   */
+  public void applyExpecting(TablePlan plan, DesiredTable before) throws ApplyException, IOException {
+    if (plan.isEmpty()) {
+      return;
+    }
+    TableId table = plan.table();
+    if (table.family() == Family.ARP) {
+      applyCommands(plan);
+      return;
+    }
+    restore(
+        table,
+        table.family() == Family.BRIDGE
+            ? RestoreScripts.ebtablesExpecting(plan, before)
+            : RestoreScripts.iptablesExpecting(plan, before),
+        " (nothing was changed: the table no longer holds what the last reconcile left)");
+  }
+
+  private void restore(TableId table, String script, String onFailure) throws ApplyException, IOException {
     List<String> argv = new ArrayList<>();
     argv.add(tools.require(table.tool() + "-restore"));
-    if (table.family() == Family.BRIDGE) {
-      script = RestoreScripts.ebtables(plan);
-    } else {
-      script = RestoreScripts.iptables(plan);
+    if (table.family() != Family.BRIDGE) {
       argv.add("-w");
       argv.add(LOCK_WAIT_SECONDS);
     }
     argv.add("--noflush");
     CommandResult result = runner.run(new Command(argv, script, TIMEOUT));
     if (!result.succeeded()) {
-      throw new ApplyException(
-          table, result.describeFailure() + " (nothing was changed: the restore is one transaction)");
+      throw new ApplyException(table, result.describeFailure() + onFailure);
     }
   }
 

@@ -1,9 +1,15 @@
 package org.vifgate.netfilter.apply;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.vifgate.netfilter.model.RuleSpec;
 import org.vifgate.netfilter.plan.Edit;
+import org.vifgate.netfilter.plan.Op;
 import org.vifgate.netfilter.plan.TablePlan;
+import org.vifgate.netfilter.render.GateLayout;
+import org.vifgate.netfilter.render.GateLayout.DesiredTable;
 
 /**
  * Plans rendered as the tools' input: a restore script for the tools that apply a whole table
@@ -57,6 +63,61 @@ public final class RestoreScripts {
     return script.toString();
   }
 
+  /**
+   * iptables-restore input for a plan made without reading the table, against the layout {@code
+   * before} that the previous reconcile left there (a role flip, {@code Planner.flip}). The tool
+   * refuses it unless the table still holds that layout: the jump and every chain rule the plan
+   * keeps are checked with {@code -C}, and each replaced rule is deleted by its full spec before
+   * its successor is inserted in its place. A check or delete that finds nothing fails its line,
+   * and iptables-restore then commits nothing. What the checks cannot see (order, extra rules) is
+   * the read-back's business.
+   *
+   * @throws IllegalArgumentException for edits other than replaces of {@code before}'s chain rules
+   */
+  public static String iptablesExpecting(TablePlan plan, DesiredTable before) {
+    Set<Integer> replaced = replacedPositions(plan, before);
+    StringBuilder script = new StringBuilder("*").append(plan.table().table()).append('\n');
+    line(script, "-C " + before.jump().chain() + args(before.jump()));
+    for (int i = 0; i < before.chainRules().size(); i++) {
+      if (!replaced.contains(i + 1)) {
+        RuleSpec kept = before.chainRules().get(i);
+        line(script, "-C " + kept.chain() + args(kept));
+      }
+    }
+    replaceBySpec(script, plan, before);
+    return script.append("COMMIT\n").toString();
+  }
+
+  /**
+   * The same for ebtables-restore, which has no {@code -C}: only the replaced rules are guarded,
+   * by deleting them by full spec; the transaction fails when one is not there.
+   */
+  public static String ebtablesExpecting(TablePlan plan, DesiredTable before) {
+    replacedPositions(plan, before);
+    StringBuilder script = new StringBuilder("*").append(plan.table().table()).append('\n');
+    replaceBySpec(script, plan, before);
+    return script.toString();
+  }
+
+  private static Set<Integer> replacedPositions(TablePlan plan, DesiredTable before) {
+    Set<Integer> positions = new HashSet<>();
+    for (Edit edit : plan.edits()) {
+      boolean ours = edit.op() == Op.REPLACE && edit.chain().equals(GateLayout.CHAIN);
+      if (!ours || edit.position() > before.chainRules().size() || !positions.add(edit.position())) {
+        throw new IllegalArgumentException("not a replace of a rule in " + GateLayout.CHAIN + ": " + edit);
+      }
+    }
+    return positions;
+  }
+
+  private static void replaceBySpec(StringBuilder script, TablePlan plan, DesiredTable before) {
+    for (Edit edit : plan.edits()) {
+      RuleSpec old = before.chainRules().get(edit.position() - 1);
+      line(script, "-D " + edit.chain() + args(old));
+      line(script, "-I " + edit.chain() + " " + edit.position() + args(edit));
+    }
+  }
+
   /** arptables-legacy argument lists (without the program), one command per element, in order. */
   public static List<List<String>> arptables(TablePlan plan) {
     List<List<String>> commands = new ArrayList<>();
@@ -85,7 +146,11 @@ public final class RestoreScripts {
   }
 
   private static String args(Edit edit) {
-    String args = edit.rule().quotedArgs();
+    return args(edit.rule());
+  }
+
+  private static String args(RuleSpec rule) {
+    String args = rule.quotedArgs();
     return args.isEmpty() ? "" : " " + args;
   }
 

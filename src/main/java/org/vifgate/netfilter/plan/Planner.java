@@ -31,6 +31,30 @@ public final class Planner {
     return new Plan(tables);
   }
 
+  /**
+   * The plan of a role flip on a host known to hold exactly {@code from}'s layout (the last
+   * reconcile left it so and read it back): the same edits {@link #plan} makes against that state,
+   * one replace of the verdict per table, computed without reading the kernel. It is only as good
+   * as that knowledge, so it is applied with guards ({@code Applier.applyExpecting}) and read back
+   * right after.
+   *
+   * @throws IllegalArgumentException when the two specs differ in anything but the role
+   */
+  public static Plan flip(GateSpec from, GateSpec to) {
+    if (from.backend() != to.backend() || !from.dom0Ports().equals(to.dom0Ports())) {
+      throw new IllegalArgumentException("a flip changes only the role: " + from + " -> " + to);
+    }
+    List<TablePlan> tables = new ArrayList<>();
+    for (int i = 0; i < to.owned().size(); i++) {
+      DesiredTable before = from.owned().get(i);
+      DesiredTable after = to.owned().get(i);
+      tables.add(
+          new TablePlan(
+              after.table(), ChainDiff.edits(before.chainRules(), after.chainRules(), "vifgate rule")));
+    }
+    return new Plan(tables);
+  }
+
   private static List<Edit> ownedEdits(GateSpec spec, DesiredTable desired, LiveTables live) {
     TableId table = desired.table();
     List<Edit> edits = new ArrayList<>();

@@ -234,4 +234,36 @@ class PlannerTest {
   private static List<RuleSpec> recipeArptables(String last) {
     return forward("-j ACCEPT -i vif0.0", "-j ACCEPT -o vif0.0", "-j ACCEPT -i vif0.1", "-j ACCEPT -o vif0.1", last);
   }
+
+  /** A flip planned without reading is exactly the plan made against the layout it assumes. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Backend.class)
+  void flipIsThePlanAgainstThePreviousRolesLayout(Backend backend) {
+    for (List<String> dom0 : List.of(List.<String>of(), List.of("vif0.0"), DOM0)) {
+      for (Role from : Role.values()) {
+        for (Role to : Role.values()) {
+          World world = new World();
+          GateSpec before = GateSpec.of(backend, from, dom0);
+          GateSpec after = GateSpec.of(backend, to, dom0);
+          for (TablePlan table : Planner.plan(before, world.live()).tables()) {
+            world.table(table.table()).apply(table.edits());
+          }
+          Plan flip = Planner.flip(before, after);
+          assertEquals(Planner.plan(after, world.live()), flip, backend + " " + dom0 + " " + from + "->" + to);
+          assertEquals(from == to ? 0 : before.owned().size(), flip.editCount());
+          assertTrue(flip.tables().stream().flatMap(t -> t.edits().stream()).allMatch(e -> e.op() == Op.REPLACE));
+        }
+      }
+    }
+  }
+
+  @Test
+  void flipRefusesSpecsThatDifferInMoreThanTheRole() {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> Planner.flip(GateSpec.of(Backend.NFT, Role.PASSIVE, DOM0), GateSpec.of(Backend.NFT, Role.ACTIVE, List.of("vif0.0"))));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> Planner.flip(GateSpec.of(Backend.NFT, Role.PASSIVE, DOM0), GateSpec.of(Backend.LEGACY, Role.ACTIVE, DOM0)));
+  }
 }
