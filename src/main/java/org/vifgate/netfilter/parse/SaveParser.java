@@ -151,7 +151,8 @@ public final class SaveParser {
    * {@link #parse(DumpKind, Backend, String)} of the bytes a tool printed, read as that parse reads
    * {@code new String(dump, UTF_8)}: the same ruleset, or the same error on the same line. The
    * parse reads UTF-8 bytes, so giving it the tool's bytes saves decoding them into a String only
-   * to encode them back (for a 100,000-rule dump, a fifth of the time it takes to plan against it).
+   * to encode them back: for a 10 MB dump that takes ten times as long as checking that the bytes
+   * are UTF-8, and about a fifth of parsing and planning against it.
    *
    * <p>The ruleset keeps {@code dump} and builds its rules from it when they are read: the caller
    * hands the array over and must not change it afterwards.
