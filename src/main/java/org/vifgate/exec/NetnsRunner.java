@@ -47,6 +47,6 @@ public final class NetnsRunner implements CommandRunner {
     argv.addAll(command.argv());
     CommandResult result = delegate.run(new Command(argv, command.stdin(), command.timeout()));
     // Report the command as the caller wrote it; the namespace is part of the runner, not the tool.
-    return new CommandResult(command, result.exitCode(), result.stdout(), result.stderr(), result.elapsed());
+    return result.withCommand(command);
   }
 }

@@ -1,6 +1,5 @@
 package org.vifgate.exec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,10 +43,12 @@ public final class ProcessRunner implements CommandRunner {
         throw new IOException(
             command.program() + " did not finish within " + command.timeout().toMillis() + " ms");
       }
+      // stdout stays bytes: a save tool's megabytes go to a parser that reads bytes, and are
+      // decoded only if someone asks for the text.
       return new CommandResult(
           command,
           process.exitValue(),
-          new String(out.get(), StandardCharsets.UTF_8),
+          out.get(),
           new String(err.get(), StandardCharsets.UTF_8),
           Duration.ofNanos(System.nanoTime() - started));
     } catch (InterruptedException e) {
@@ -65,9 +66,7 @@ public final class ProcessRunner implements CommandRunner {
         new Thread(
             () -> {
               try (stream) {
-                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-                stream.transferTo(buffer);
-                result.complete(buffer.toByteArray());
+                result.complete(stream.readAllBytes());
               } catch (IOException | UncheckedIOException e) {
                 result.completeExceptionally(e);
               }

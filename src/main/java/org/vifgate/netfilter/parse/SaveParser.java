@@ -52,6 +52,9 @@ import org.vifgate.netfilter.model.Table;
  * <p>Every {@link Rule} keeps its words exactly as printed and its exact source text, so {@link
  * SaveWriter} can write the dump back rule for rule, byte for byte.
  *
+ * <p>The parse reads UTF-8 bytes: a caller holding a tool's output as bytes passes them ({@link
+ * #parse(DumpKind, Backend, byte[])}) rather than decoding them into a String first.
+ *
  * <p>Checked at once, built when read: the parse checks every line and every rule, and fails on
  * anything above, but the rules of an iptables or ip6tables dump are built only when a caller
  * reads them (each chain's rules are a {@link LazyRuleList} over the dump's bytes). The check
@@ -81,7 +84,7 @@ public final class SaveParser {
 
   private final DumpKind kind;
   private final Backend knownBackend;
-  /** The text in UTF-8; positions below are byte offsets (the syntax is all ASCII). */
+  /** The dump in well-formed UTF-8; positions below are byte offsets (the syntax is all ASCII). */
   private final byte[] src;
   private final int length;
   private final boolean needsCommit;
@@ -105,10 +108,10 @@ public final class SaveParser {
   private int blockLine;
   private TableBuilder table;
 
-  private SaveParser(DumpKind kind, Backend knownBackend, String text, boolean lazy) {
+  private SaveParser(DumpKind kind, Backend knownBackend, byte[] src, boolean lazy) {
     this.kind = kind;
     this.knownBackend = knownBackend;
-    this.src = text.getBytes(UTF_8);
+    this.src = src;
     this.length = src.length;
     this.needsCommit = kind == DumpKind.IPTABLES || kind == DumpKind.IP6TABLES;
     boolean checkable = lazy && needsCommit;
@@ -136,7 +139,39 @@ public final class SaveParser {
    */
   public static Ruleset parse(DumpKind kind, Backend knownBackend, String text)
       throws DumpParseException {
-    return new SaveParser(kind, knownBackend, text, true).run();
+    return new SaveParser(kind, knownBackend, text.getBytes(UTF_8), true).run();
+  }
+
+  /** {@link #parse(DumpKind, String)} of the bytes a tool printed; see the next overload. */
+  public static Ruleset parse(DumpKind kind, byte[] dump) throws DumpParseException {
+    return parse(kind, null, dump);
+  }
+
+  /**
+   * {@link #parse(DumpKind, Backend, String)} of the bytes a tool printed, read as that parse reads
+   * {@code new String(dump, UTF_8)}: the same ruleset, or the same error on the same line. The
+   * parse reads UTF-8 bytes, so giving it the tool's bytes saves decoding them into a String only
+   * to encode them back: for a 10 MB dump that takes ten times as long as checking that the bytes
+   * are UTF-8, and about a fifth of parsing and planning against it.
+   *
+   * <p>The ruleset keeps {@code dump} and builds its rules from it when they are read: the caller
+   * hands the array over and must not change it afterwards.
+   */
+  public static Ruleset parse(DumpKind kind, Backend knownBackend, byte[] dump)
+      throws DumpParseException {
+    return new SaveParser(kind, knownBackend, asDecoded(dump), true).run();
+  }
+
+  /**
+   * The bytes of {@code new String(dump, UTF_8)}, which is {@code dump} itself when it is
+   * well-formed UTF-8, as a dump nearly always is. Only malformed bytes cost the round trip, which
+   * turns each malformed sequence into U+FFFD as the String path does. Parsing them as they are
+   * would not do: every string is decoded from the bytes, but an escaped quote's value is decoded
+   * after its escapes are removed, so the bytes E2 82 AC with a backslash before each (each one
+   * malformed on its own) would come out as a euro sign instead of three U+FFFD.
+   */
+  private static byte[] asDecoded(byte[] dump) {
+    return Ascii.isUtf8(dump) ? dump : new String(dump, UTF_8).getBytes(UTF_8);
   }
 
   /**
@@ -145,7 +180,7 @@ public final class SaveParser {
    */
   static Ruleset parseEagerly(DumpKind kind, Backend knownBackend, String text)
       throws DumpParseException {
-    return new SaveParser(kind, knownBackend, text, false).run();
+    return new SaveParser(kind, knownBackend, text.getBytes(UTF_8), false).run();
   }
 
   private Ruleset run() throws DumpParseException {

@@ -47,6 +47,12 @@ public final class FakeTools {
       return this;
     }
 
+    /** An answer whose stdout is raw bytes, which need not be UTF-8. */
+    public Runner answer(String program, int exit, byte[] stdout, String stderr) {
+      answers.put(program, new CommandResult(Command.of(program), exit, stdout, stderr, Duration.ZERO));
+      return this;
+    }
+
     public List<List<String>> calls() {
       return calls;
     }
@@ -63,7 +69,7 @@ public final class FakeTools {
       if (answer == null) {
         throw new IOException("cannot run " + program + ": not expected by the test");
       }
-      return new CommandResult(command, answer.exitCode(), answer.stdout(), answer.stderr(), Duration.ZERO);
+      return new CommandResult(command, answer.exitCode(), answer.stdoutBytes(), answer.stderr(), Duration.ZERO);
     }
 
     private static String program(List<String> argv) {

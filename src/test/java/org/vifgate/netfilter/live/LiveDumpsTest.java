@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.vifgate.exec.Tools;
 import org.vifgate.netfilter.model.Backend;
 import org.vifgate.netfilter.model.DumpKind;
 import org.vifgate.netfilter.model.Ruleset;
+import org.vifgate.netfilter.parse.SaveParser;
 
 class LiveDumpsTest {
 
@@ -83,6 +85,19 @@ class LiveDumpsTest {
     assertEquals(List.of(dir.resolve("ip").toString(), "netns", "exec", "vgfx-test", dir.resolve("ebtables-nft-save").toString()),
         runner.calls().get(0));
     assertEquals("vgfx-test", runner.calls().get(1).get(3));
+  }
+
+  /** The dump reaches the parser as bytes; bytes that are not UTF-8 read as they did as text. */
+  @Test
+  void aDumpIsReadFromTheBytesTheToolPrinted() throws Exception {
+    byte[] dump = NFT_DUMP.replace("-j DROP", "-m comment --comment \"x\u00ff\" -j DROP")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    FakeTools.Runner runner = new FakeTools.Runner().answer("iptables-nft-save", 0, dump, "");
+    Ruleset ruleset = new LiveDumps(runner, allTools()).read(DumpKind.IPTABLES, Backend.NFT);
+    assertEquals(SaveParser.parse(DumpKind.IPTABLES, Backend.NFT, new String(dump, StandardCharsets.UTF_8)),
+        ruleset);
+    assertEquals("-A FORWARD -m comment --comment \"x\ufffd\" -j DROP",
+        ruleset.tables().get(0).chains().get(1).rules().get(0).text());
   }
 
   @Test
