@@ -1,11 +1,13 @@
 package org.vifgate.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.vifgate.config.Durations;
 import org.vifgate.exec.CommandRunner;
 import org.vifgate.exec.NetnsRunner;
 import org.vifgate.exec.ProcessRunner;
+import org.vifgate.exec.StandbyRunner;
 import org.vifgate.exec.Tools;
 import org.vifgate.netfilter.apply.Applier;
 import org.vifgate.reconcile.BridgeSysctls;
@@ -74,12 +76,35 @@ final class HostOptions {
   HostReconciler hostReconciler(Path configFile) {
     Tools tools = tools();
     CommandRunner runner = runner(tools);
+    return hostReconciler(configFile, tools, runner, runner, false);
+  }
+
+  /**
+   * The watcher's reconciler: resident, so it prepares each role flip ahead, with the flip's
+   * commands started in advance by {@code standby} (which wraps {@link #runner}).
+   */
+  HostReconciler residentHostReconciler(Path configFile, Tools tools, StandbyRunner standby) {
+    return hostReconciler(configFile, tools, runner(tools), standby, true);
+  }
+
+  /** A runner that keeps a resident process's next commands started ahead of time. */
+  StandbyRunner standbyRunner(Tools tools) {
+    return new StandbyRunner(
+        runner(tools), tools.find("xargs").map(Object::toString).orElse(null), Clock.systemUTC(), STANDBY_MAX_AGE);
+  }
+
+  /** How long a command started ahead may wait before the next preparation starts it afresh. */
+  static final Duration STANDBY_MAX_AGE = Duration.ofMinutes(1);
+
+  private HostReconciler hostReconciler(
+      Path configFile, Tools tools, CommandRunner reads, CommandRunner writes, boolean resident) {
     Reconciler reconciler =
         new Reconciler(
-            new KernelLiveSource(runner, tools),
-            new Applier(runner, tools),
-            new BridgeSysctls(runner, tools),
-            tools.find("ebtables-nft").isPresent());
+            new KernelLiveSource(reads, tools),
+            new Applier(writes, tools),
+            new BridgeSysctls(reads, tools),
+            tools.find("ebtables-nft").isPresent(),
+            resident);
     return new HostReconciler(reconciler, stateDir(configFile), netns, lockTimeout());
   }
 }

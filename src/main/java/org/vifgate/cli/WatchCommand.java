@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vifgate.config.Durations;
 import org.vifgate.exec.ProcessRunner;
+import org.vifgate.exec.StandbyRunner;
 import org.vifgate.exec.Tools;
 import org.vifgate.state.StateDir;
 import org.vifgate.watch.ConfigReader;
@@ -111,12 +112,13 @@ final class WatchCommand implements Callable<Integer> {
     try (Instance instance = Instance.claim(dir, ProcessHandle.current().pid());
         ControlChannel control =
             ControlChannel.open(dir, new ProcessRunner(), tools.require("mkfifo"));
-        DirectoryWatch files = DirectoryWatch.start(FileSystems.getDefault(), inbox)) {
+        DirectoryWatch files = DirectoryWatch.start(FileSystems.getDefault(), inbox);
+        StandbyRunner standby = host.standbyRunner(tools)) {
       Watcher watcher =
           new Watcher(
               file,
               ConfigReader.standard(),
-              new HostTarget(host.hostReconciler(file), clock),
+              new HostTarget(host.residentHostReconciler(file, tools, standby), clock),
               new FifoReplier(dir),
               log,
               clock,

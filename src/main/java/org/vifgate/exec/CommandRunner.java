@@ -12,4 +12,20 @@ import java.io.IOException;
 @FunctionalInterface
 public interface CommandRunner {
   CommandResult run(Command command) throws IOException;
+
+  /**
+   * Starts {@code command} now with its standard input left open; it runs when {@link
+   * Waiting#finish} feeds it. Only runners that start real processes can do this.
+   *
+   * @throws UnsupportedOperationException from runners that cannot
+   */
+  default Waiting startWaiting(Command command) throws IOException {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot start processes ahead");
+  }
+
+  /**
+   * A hint that {@code command} will probably run soon, exactly so (its standard input aside):
+   * runners that can start it ahead of time do ({@link StandbyRunner}); the others ignore it.
+   */
+  default void prepare(Command command) throws IOException {}
 }

@@ -39,14 +39,38 @@ public final class NetnsRunner implements CommandRunner {
 
   @Override
   public CommandResult run(Command command) throws IOException {
+    // Report the command as the caller wrote it; the namespace is part of the runner, not the tool.
+    return delegate.run(inNamespace(command)).withCommand(command);
+  }
+
+  @Override
+  public Waiting startWaiting(Command command) throws IOException {
+    Waiting waiting = delegate.startWaiting(inNamespace(command));
+    return new Waiting() {
+      @Override
+      public CommandResult finish(byte[] input) throws IOException {
+        return waiting.finish(input).withCommand(command);
+      }
+
+      @Override
+      public boolean isAlive() {
+        return waiting.isAlive();
+      }
+
+      @Override
+      public void cancel() {
+        waiting.cancel();
+      }
+    };
+  }
+
+  private Command inNamespace(Command command) {
     List<String> argv = new ArrayList<>(command.argv().size() + 4);
     argv.add(ipBinary);
     argv.add("netns");
     argv.add("exec");
     argv.add(netns);
     argv.addAll(command.argv());
-    CommandResult result = delegate.run(new Command(argv, command.stdin(), command.timeout()));
-    // Report the command as the caller wrote it; the namespace is part of the runner, not the tool.
-    return result.withCommand(command);
+    return new Command(argv, command.stdin(), command.timeout());
   }
 }

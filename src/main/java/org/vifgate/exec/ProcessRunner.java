@@ -16,26 +16,68 @@ public final class ProcessRunner implements CommandRunner {
   @Override
   public CommandResult run(Command command) throws IOException {
     long started = System.nanoTime();
-    ProcessBuilder builder = new ProcessBuilder(command.argv());
-    builder.environment().put("LC_ALL", "C");
-    if (command.stdin() == null) {
-      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    }
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new IOException("cannot run " + command.program() + ": " + rootMessage(e), e);
-    }
+    Process process = start(command, command.stdin() != null);
     CompletableFuture<byte[]> out = drain(process.getInputStream());
     CompletableFuture<byte[]> err = drain(process.getErrorStream());
     if (command.stdin() != null) {
-      try (OutputStream in = process.getOutputStream()) {
-        in.write(command.stdin().getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        // The program exited without reading all its input; its exit code tells what happened.
-      }
+      feed(process, command.stdin().getBytes(StandardCharsets.UTF_8));
     }
+    return await(command, process, out, err, started);
+  }
+
+  @Override
+  public Waiting startWaiting(Command command) throws IOException {
+    Process process = start(command, true);
+    CompletableFuture<byte[]> out = drain(process.getInputStream());
+    CompletableFuture<byte[]> err = drain(process.getErrorStream());
+    return new Waiting() {
+      @Override
+      public CommandResult finish(byte[] input) throws IOException {
+        long started = System.nanoTime();
+        feed(process, input);
+        return await(command, process, out, err, started);
+      }
+
+      @Override
+      public boolean isAlive() {
+        return process.isAlive();
+      }
+
+      @Override
+      public void cancel() {
+        process.destroyForcibly();
+      }
+    };
+  }
+
+  private static Process start(Command command, boolean withInput) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command.argv());
+    builder.environment().put("LC_ALL", "C");
+    if (!withInput) {
+      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new IOException("cannot run " + command.program() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static void feed(Process process, byte[] input) {
+    try (OutputStream in = process.getOutputStream()) {
+      in.write(input);
+    } catch (IOException e) {
+      // The program exited without reading all its input; its exit code tells what happened.
+    }
+  }
+
+  private static CommandResult await(
+      Command command,
+      Process process,
+      CompletableFuture<byte[]> out,
+      CompletableFuture<byte[]> err,
+      long started)
+      throws IOException {
     try {
       if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();

@@ -37,6 +37,13 @@ public final class Reconciler {
   private final Applier applier;
   private final BridgeSysctls sysctls;
   private final boolean nftInstalled;
+  private final boolean resident;
+
+  /**
+   * Runs the side-by-side applies. Its threads outlive one reconcile (a resident watcher's flips
+   * do not pay for starting them) and are daemons, so they never keep a command from exiting.
+   */
+  private final ExecutorService pool = Executors.newCachedThreadPool(Reconciler::daemon);
 
   /**
    * What the owned tables held when the last reconcile that applied (or found nothing to apply)
@@ -45,7 +52,27 @@ public final class Reconciler {
    */
   private Settled settled;
 
-  private record Settled(DesiredState state, BackendSelection backend, GateSpec spec) {}
+  /**
+   * @param flip the spec of the other role and the plan that flips to it, made when this state
+   *     settled so that a flip request finds them ready
+   * @param before the tables as they are now, which the flip's guards expect
+   */
+  private record Settled(
+      DesiredState state,
+      BackendSelection backend,
+      GateSpec spec,
+      GateSpec flip,
+      Plan flipPlan,
+      Map<TableId, DesiredTable> before) {
+
+    static Settled of(DesiredState state, BackendSelection backend, GateSpec spec) {
+      Role other = spec.role() == Role.PASSIVE ? Role.ACTIVE : Role.PASSIVE;
+      GateSpec flip = GateSpec.of(spec.backend(), other, spec.dom0Ports());
+      Map<TableId, DesiredTable> before = new HashMap<>();
+      spec.owned().forEach(d -> before.put(d.table(), d));
+      return new Settled(state, backend, spec, flip, Planner.flip(spec, flip), Map.copyOf(before));
+    }
+  }
 
   /**
    * A role flip tried without reading the kernel first.
@@ -61,10 +88,21 @@ public final class Reconciler {
    * @param sysctls null for a source that is not the kernel
    */
   public Reconciler(LiveSource source, Applier applier, BridgeSysctls sysctls, boolean nftInstalled) {
+    this(source, applier, sysctls, nftInstalled, false);
+  }
+
+  /**
+   * @param resident for a process that lives on (the watcher): it remembers what each reconcile left
+   *     and prepares the role flip from there ({@link #flip}), its commands started ahead of time
+   *     when the applier's runner can; a one-shot command would only waste that work
+   */
+  public Reconciler(
+      LiveSource source, Applier applier, BridgeSysctls sysctls, boolean nftInstalled, boolean resident) {
     this.source = source;
     this.applier = applier;
     this.sysctls = sysctls;
     this.nftInstalled = nftInstalled;
+    this.resident = resident;
   }
 
   public Outcome reconcile(DesiredState state, Role role, String roleReason, boolean apply)
@@ -85,13 +123,13 @@ public final class Reconciler {
       Plan plan = Planner.plan(spec, live.filterTables());
       if (!apply || plan.isEmpty()) {
         if (apply) {
-          settled = new Settled(state, backend, spec);
+          settle(state, backend, spec);
         }
         return new Outcome(backend, role, roleReason, plan, false, notes);
       }
       applyAll(spec, plan, applier::apply);
       verify(spec, live, plan);
-      settled = new Settled(state, backend, spec);
+      settle(state, backend, spec);
       return new Outcome(backend, role, roleReason, plan, true, notes);
     } catch (BackendSelection.BackendConflictException e) {
       throw new ReconcileException(e.getMessage(), e);
@@ -99,6 +137,20 @@ public final class Reconciler {
       throw new ReconcileException(e.getMessage() + "; nothing was changed", e);
     } catch (IOException e) {
       throw new ReconcileException(e.getMessage(), e);
+    }
+  }
+
+  private void settle(DesiredState state, BackendSelection backend, GateSpec spec) {
+    if (!resident) {
+      return;
+    }
+    settled = Settled.of(state, backend, spec);
+    for (TablePlan table : settled.flipPlan().tables()) {
+      try {
+        applier.prepareExpecting(table);
+      } catch (IOException | RuntimeException e) {
+        // Only speed is lost: the flip starts its commands when it runs them.
+      }
     }
   }
 
@@ -117,12 +169,9 @@ public final class Reconciler {
     if (applier == null || known == null || !known.state().equals(state) || known.spec().role() == role) {
       return new Flip(null, null);
     }
-    GateSpec spec = GateSpec.of(known.spec().backend(), role, state.dom0Vifs());
-    Plan plan = Planner.flip(known.spec(), spec);
-    Map<TableId, DesiredTable> before = new HashMap<>();
-    known.spec().owned().forEach(d -> before.put(d.table(), d));
+    Plan plan = known.flipPlan();
     try {
-      applyAll(spec, plan, table -> applier.applyExpecting(table, before.get(table.table())));
+      applyAll(known.flip(), plan, table -> applier.applyExpecting(table, known.before().get(table.table())));
     } catch (ReconcileException | IOException e) {
       return new Flip(null, e.getMessage());
     }
@@ -206,7 +255,6 @@ public final class Reconciler {
     if (first.size() == 1) {
       firstFailure = applyOne(how, first.get(0), done, failed);
     } else if (!first.isEmpty()) {
-      ExecutorService pool = Executors.newFixedThreadPool(first.size(), Reconciler::daemon);
       try {
         List<Future<ApplyException>> results = new ArrayList<>();
         for (TablePlan table : first) {
@@ -221,8 +269,6 @@ public final class Reconciler {
         throw new ReconcileException("interrupted while applying", e);
       } catch (ExecutionException e) {
         throw new ReconcileException("applying failed: " + e.getCause(), e.getCause());
-      } finally {
-        pool.shutdownNow();
       }
     }
     if (firstFailure == null) {

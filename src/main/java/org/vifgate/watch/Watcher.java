@@ -464,12 +464,7 @@ public final class Watcher {
           set, "the effective role is " + outcome.role().id() + " (" + outcome.roleReason() + ")");
       return;
     }
-    String done =
-        outcome.applied() ? "applied: " + PlanText.oneLine(outcome.plan()) : "already in place";
-    log.info(
-        "role",
-        "role " + role + " set by " + set.by() + ", " + done,
-        withBy(fields(Trigger.ROLE, outcome, attempt, failures), set.by()));
+    // The sender waits for this answer and Heartbeat for the sender: answer first, then log.
     replier.send(
         set.replyName(),
         "ok "
@@ -479,6 +474,12 @@ public final class Watcher {
             + " ("
             + attempt.took().toMillis()
             + " ms)");
+    String done =
+        outcome.applied() ? "applied: " + PlanText.oneLine(outcome.plan()) : "already in place";
+    log.info(
+        "role",
+        "role " + role + " set by " + set.by() + ", " + done,
+        withBy(fields(Trigger.ROLE, outcome, attempt, failures), set.by()));
     if (outcome.applied() && !outcome.readBack()) {
       // The flip went in without a read first, so the answer did not wait for one: read back now.
       converge(Trigger.VERIFY);

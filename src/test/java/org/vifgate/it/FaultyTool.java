@@ -49,7 +49,7 @@ public final class FaultyTool {
     String armed =
         switch (fault) {
           case FAIL_MID_TRANSACTION ->
-              "  input=$(cat)\n"
+              "  input=${input%$'\\n'}\n"
                   + "  if [[ $input == *$'\\n"
                   + "'COMMIT* ]]; then\n"
                   + "    printf '%s-A VIFGATE --injected-fault\\n"
@@ -68,7 +68,7 @@ public final class FaultyTool {
                   + wrapper.started
                   + "'\n"
                   + "  sleep 2\n"
-                  + "  '"
+                  + "  printf '%s' \"$input\" | '"
                   + real
                   + "' \"$@\"\n"
                   + "  status=$?\n"
@@ -82,6 +82,10 @@ public final class FaultyTool {
             + "# Test stand-in for "
             + tool
             + " (vifgate watch ITs).\n"
+            // Like the real tools, it decides nothing before its input has arrived: vifgate's
+            // watcher starts restores ahead of time and feeds them later (StandbyRunner).
+            + "input=$(cat; echo x)\n"
+            + "input=${input%x}\n"
             + "echo \"$*\" >> '"
             + wrapper.calls
             + "'\n"
@@ -90,7 +94,7 @@ public final class FaultyTool {
             + "' ]]; then\n"
             + armed
             + "fi\n"
-            + "exec '"
+            + "printf '%s' \"$input\" | '"
             + real
             + "' \"$@\"\n";
     Path file = dir.resolve(tool);

@@ -59,7 +59,8 @@ class WatchRoleIT {
       CommandResult again = WatcherProcess.agentRole(f, "passive", 5);
       assertEquals(0, again.exitCode(), "stop on a passive host succeeds: " + again.stdout());
       assertTrue(again.stdout().contains("nothing to change"), again.stdout());
-      assertEquals(3, watcher.events("role").size(), watcher.log());
+      // The watcher answers first and logs after.
+      awaitRoleEvents(watcher, 3);
 
       // 3. The watcher stops; the agent falls back to `vifgate role` and still returns only once
       // the rules are in place.
@@ -100,6 +101,7 @@ class WatchRoleIT {
       assertTrue(active.startsWith("ok active"), active);
       WatchChecks.assertConverged(f);
       WatchChecks.assertGuests(f, "active");
+      awaitRoleEvents(watcher, 1);
       var refused = watcher.events("role").get(0).json();
       assertTrue(refused.get("notes").toString().contains("refused"), watcher.log());
       assertFalse(refused.has("readBack"), "reconciled in full: read back before the answer");
@@ -108,6 +110,7 @@ class WatchRoleIT {
       assertTrue(passive.startsWith("ok passive"), passive);
       WatchChecks.assertGuests(f, "passive");
       WatchChecks.assertConverged(f);
+      awaitRoleEvents(watcher, 2);
       var guarded = watcher.events("role").get(1).json();
       assertEquals("after", guarded.get("readBack").asString(), watcher.log());
       assertFalse(guarded.has("notes"), watcher.log());
@@ -141,7 +144,7 @@ class WatchRoleIT {
       assertTrue(stop.stderr().contains("vifgate watch: ok passive"), stop.stderr());
       WatchChecks.assertConverged(f);
       WatchChecks.assertGuests(f, "passive");
-      assertEquals(2, watcher.events("role").size(), watcher.log());
+      awaitRoleEvents(watcher, 2);
 
       watcher.signal("TERM");
       assertEquals(0, watcher.awaitExit(Duration.ofSeconds(20)));
@@ -151,6 +154,15 @@ class WatchRoleIT {
       WatchChecks.assertConverged(f);
       WatchChecks.assertGuests(f, "active");
     }
+  }
+
+  /** Waits until the watcher has logged {@code count} role events, and no more arrive. */
+  static void awaitRoleEvents(WatcherProcess watcher, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (watcher.events("role").size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(count, watcher.events("role").size(), watcher.log());
   }
 
   /** A launcher like bin/vifgate (this JVM's classpath) and the agent rendered for it. */

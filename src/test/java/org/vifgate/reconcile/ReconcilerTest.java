@@ -24,7 +24,7 @@ class ReconcilerTest {
 
   private Reconciler reconciler() {
     FakeTools fakeTools = new FakeTools();
-    return new Reconciler(kernel, new Applier(kernel, fakeTools), new BridgeSysctls(kernel, fakeTools), true);
+    return new Reconciler(kernel, new Applier(kernel, fakeTools), new BridgeSysctls(kernel, fakeTools), true, true);
   }
 
   private static DesiredState state(BackendChoice backend) {

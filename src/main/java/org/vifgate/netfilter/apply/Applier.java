@@ -74,7 +74,33 @@ public final class Applier {
         " (nothing was changed: the table no longer holds what the last reconcile left)");
   }
 
+  /**
+   * Tells the runner which commands {@link #applyExpecting} will run for this plan, so that a
+   * runner that can start them ahead of time does ({@link org.vifgate.exec.StandbyRunner}).
+   */
+  public void prepareExpecting(TablePlan plan) throws IOException {
+    if (plan.isEmpty()) {
+      return;
+    }
+    TableId table = plan.table();
+    if (table.family() == Family.ARP) {
+      for (Command command : arptablesCommands(plan)) {
+        runner.prepare(command);
+      }
+      return;
+    }
+    // The script is the input, fed when the command runs; any script stands for it here.
+    runner.prepare(restoreCommand(table, ""));
+  }
+
   private void restore(TableId table, String script, String onFailure) throws ApplyException, IOException {
+    CommandResult result = runner.run(restoreCommand(table, script));
+    if (!result.succeeded()) {
+      throw new ApplyException(table, result.describeFailure() + onFailure);
+    }
+  }
+
+  private Command restoreCommand(TableId table, String script) throws IOException {
     List<String> argv = new ArrayList<>();
     argv.add(tools.require(table.tool() + "-restore"));
     if (table.family() != Family.BRIDGE) {
@@ -82,20 +108,25 @@ public final class Applier {
       argv.add(LOCK_WAIT_SECONDS);
     }
     argv.add("--noflush");
-    CommandResult result = runner.run(new Command(argv, script, TIMEOUT));
-    if (!result.succeeded()) {
-      throw new ApplyException(table, result.describeFailure() + onFailure);
+    return new Command(argv, script, TIMEOUT);
+  }
+
+  private List<Command> arptablesCommands(TablePlan plan) throws IOException {
+    String tool = tools.require(plan.table().tool());
+    List<Command> commands = new ArrayList<>();
+    for (List<String> args : RestoreScripts.arptables(plan)) {
+      List<String> argv = new ArrayList<>();
+      argv.add(tool);
+      argv.addAll(args);
+      commands.add(new Command(argv, null, TIMEOUT));
     }
+    return commands;
   }
 
   private void applyCommands(TablePlan plan) throws ApplyException, IOException {
-    String tool = tools.require(plan.table().tool());
-    List<List<String>> commands = RestoreScripts.arptables(plan);
+    List<Command> commands = arptablesCommands(plan);
     for (int done = 0; done < commands.size(); done++) {
-      List<String> argv = new ArrayList<>();
-      argv.add(tool);
-      argv.addAll(commands.get(done));
-      CommandResult result = runner.run(new Command(argv, null, TIMEOUT));
+      CommandResult result = runner.run(commands.get(done));
       if (!result.succeeded()) {
         throw new ApplyException(
             plan.table(),
