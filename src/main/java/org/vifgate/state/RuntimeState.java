@@ -53,12 +53,23 @@ public final class RuntimeState {
     }
   }
 
-  /** This boot's identity; a fixed placeholder where the kernel does not provide one. */
+  /**
+   * This boot's identity; a fixed placeholder where the kernel does not provide one. Read once per
+   * process: it cannot change while the process lives, and a resident watcher asks twice per flip.
+   */
   public static String currentBootId() {
-    try {
-      return Files.readString(BOOT_ID, StandardCharsets.US_ASCII).strip();
-    } catch (IOException e) {
-      return "unknown-boot";
+    return BootId.VALUE;
+  }
+
+  private static final class BootId {
+    static final String VALUE = read();
+
+    private static String read() {
+      try {
+        return Files.readString(BOOT_ID, StandardCharsets.US_ASCII).strip();
+      } catch (IOException e) {
+        return "unknown-boot";
+      }
     }
   }
 }

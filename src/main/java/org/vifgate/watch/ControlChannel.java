@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
@@ -36,6 +38,15 @@ public final class ControlChannel implements Closeable {
 
   /** Far longer than any agent waits for an answer. */
   static final Duration STALE_REPLY = Duration.ofMinutes(1);
+
+  /** How many reply slots ({@link FifoReplier#SLOT}) senders can claim at once. */
+  static final int SLOTS = 8;
+
+  /**
+   * A claim this old belongs to a sender that was killed before its request went out: longer than
+   * the longest wait the agent accepts (9999 s).
+   */
+  static final Duration STALE_CLAIM = Duration.ofHours(3);
 
   private final Path fifo;
   private final FileChannel channel;
@@ -65,11 +76,47 @@ public final class ControlChannel implements Closeable {
             "cannot create the control FIFO " + fifo + ": " + made.describeFailure());
       }
     }
+    makeSlots(stateDir, runner, mkfifo);
     FileChannel channel =
         FileChannel.open(
             fifo, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     pruneStaleReplies(stateDir, Instant.now().minus(STALE_REPLY));
+    pruneStaleClaims(stateDir, Instant.now().minus(STALE_CLAIM));
     return new ControlChannel(fifo, channel);
+  }
+
+  /** Makes the reply slots that are missing, with one mkfifo; kept across restarts like control. */
+  private static void makeSlots(Path stateDir, CommandRunner runner, String mkfifo) throws IOException {
+    List<String> argv = new ArrayList<>(List.of(mkfifo, "-m", "0600", "--"));
+    for (int i = 0; i < SLOTS; i++) {
+      Path slot = stateDir.resolve("reply.slot." + i);
+      if (Files.exists(slot, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Fifos.isFifo(slot)) {
+          throw new IOException(slot + " exists and is not a FIFO; remove it and start again");
+        }
+      } else {
+        argv.add(slot.toString());
+      }
+    }
+    if (argv.size() > 4) {
+      CommandResult made = runner.run(Command.of(argv));
+      if (!made.succeeded()) {
+        throw new IOException("cannot create the reply FIFOs in " + stateDir + ": " + made.describeFailure());
+      }
+    }
+  }
+
+  /** Frees slots claimed by senders that died before their request went out. */
+  static void pruneStaleClaims(Path stateDir, Instant before) {
+    try (DirectoryStream<Path> claims = Files.newDirectoryStream(stateDir, "reply.slot.*" + FifoReplier.CLAIM)) {
+      for (Path claim : claims) {
+        if (Files.getLastModifiedTime(claim, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+          Files.deleteIfExists(claim);
+        }
+      }
+    } catch (IOException e) {
+      // Housekeeping only.
+    }
   }
 
   /**
@@ -79,7 +126,9 @@ public final class ControlChannel implements Closeable {
   static void pruneStaleReplies(Path stateDir, Instant before) {
     try (DirectoryStream<Path> replies = Files.newDirectoryStream(stateDir, "reply.*")) {
       for (Path reply : replies) {
-        if (Request.REPLY_NAME.matcher(reply.getFileName().toString()).matches()
+        String name = reply.getFileName().toString();
+        if (Request.REPLY_NAME.matcher(name).matches()
+            && !FifoReplier.isSlot(name)
             && Fifos.isFifo(reply)
             && Files.getLastModifiedTime(reply, LinkOption.NOFOLLOW_LINKS)
                 .toInstant()

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
 
 /**
  * Answers on reply FIFOs in the watcher's state directory. The FIFO is opened read-write, which on
@@ -18,6 +19,16 @@ import java.nio.file.StandardOpenOption;
 public final class FifoReplier implements Replier {
 
   static final int MAX_ANSWER = 1000;
+
+  /**
+   * Reply FIFOs the watcher makes ahead ({@link ControlChannel#SLOTS} of them), so that a sender
+   * need not run mkfifo: a sender claims one by creating its {@code .claim} file exclusively, and
+   * only the watcher removes the claim, once it has answered or dropped the request, after its
+   * last write is closed. So a slot never hands one sender's answer to the next.
+   */
+  static final Pattern SLOT = Pattern.compile("reply\\.slot\\.[0-9]");
+
+  static final String CLAIM = ".claim";
 
   private final Path dir;
 
@@ -34,13 +45,38 @@ public final class FifoReplier implements Replier {
 
   @Override
   public boolean waiting(String replyName) {
-    return Fifos.isFifo(resolve(replyName));
+    Path fifo = resolve(replyName);
+    return Fifos.isFifo(fifo)
+        && (!isSlot(replyName) || Files.exists(claimOf(fifo), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  @Override
+  public void release(String replyName) {
+    if (isSlot(replyName)) {
+      deleteQuietly(claimOf(resolve(replyName)));
+    }
+  }
+
+  static boolean isSlot(String replyName) {
+    return SLOT.matcher(replyName).matches();
+  }
+
+  static Path claimOf(Path slot) {
+    return slot.resolveSibling(slot.getFileName() + CLAIM);
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // The sender's side: a claim left over is freed when it is a minute old.
+    }
   }
 
   @Override
   public boolean send(String replyName, String line) {
     Path fifo = resolve(replyName);
-    if (!Fifos.isFifo(fifo)) {
+    if (!waiting(replyName)) {
       return false;
     }
     String answer = line.replace('\n', ' ');
@@ -55,15 +91,17 @@ public final class FifoReplier implements Replier {
         channel.write(bytes);
       }
     } catch (IOException e) {
+      release(replyName);
       return false;
     }
-    try {
-      // The sender holds it open and reads the answer from there; removing the name spares the
-      // agent an rm (one process less on Heartbeat's path) and marks the request as answered.
-      Files.deleteIfExists(fifo);
-    } catch (IOException e) {
-      // The agent removes it itself when it is still there.
+    if (isSlot(replyName)) {
+      // Written and closed: the slot is free for the next sender.
+      release(replyName);
+      return true;
     }
+    // The sender holds it open and reads the answer from there; removing the name spares the agent
+    // an rm (one process less on Heartbeat's path) and marks the request as answered.
+    deleteQuietly(fifo);
     return true;
   }
 }

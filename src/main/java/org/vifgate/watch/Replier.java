@@ -11,4 +11,10 @@ public interface Replier {
 
   /** Writes one line to the reply FIFO; false when it is gone or cannot be written. */
   boolean send(String replyName, String line);
+
+  /**
+   * Gives up on answering a request (dropped as stale): a reply slot the sender claimed becomes
+   * free for the next sender.
+   */
+  default void release(String replyName) {}
 }

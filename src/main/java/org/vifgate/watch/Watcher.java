@@ -422,6 +422,7 @@ public final class Watcher {
 
   private void onRequest(Request request) {
     if (!fresh(request)) {
+      replier.release(request.replyName());
       log.warn(
           "stale-request",
           "dropped a request its sender gave up on (deadline passed or reply FIFO gone): "
@@ -509,8 +510,12 @@ public final class Watcher {
   private void refuseQueued() throws InterruptedException {
     Optional<WatchEvent> event;
     while ((event = inbox.poll(Duration.ZERO)).isPresent()) {
-      if (event.get() instanceof WatchEvent.Control control && fresh(control.request())) {
-        replier.send(control.request().replyName(), "refused the watcher is stopping");
+      if (event.get() instanceof WatchEvent.Control control) {
+        if (fresh(control.request())) {
+          replier.send(control.request().replyName(), "refused the watcher is stopping");
+        } else {
+          replier.release(control.request().replyName());
+        }
       } else if (event.get() instanceof WatchEvent.Stop stop && stopReason == null) {
         stopReason = stop.why();
       }

@@ -18,17 +18,23 @@
 #     /usr/bin/vifgate role active -c /etc/vifgate/vifgate.yaml --by heartbeat). Returns 0 only
 #     when the rules are in place.
 #
-# Protocol (see org.vifgate.watch.Request): the agent makes a reply FIFO STATE_DIR/reply.<pid>.<n>,
-# opens it, writes one line "role ROLE REPLY_NAME BY DEADLINE_MICROSECONDS" to STATE_DIR/control,
-# and reads one line back: "ok ...", "error ..." or "refused ...". Both FIFOs are opened read-write,
-# which never blocks on Linux, so a watcher that is gone cannot hang the agent; a request left in
-# the control FIFO after the agent gave up is dropped by the watcher (its reply FIFO is gone and its
-# deadline has passed). Needs bash 5 ($EPOCHREALTIME) and mkfifo/rm from coreutils.
+# Protocol (see org.vifgate.watch.Request): the agent takes a reply FIFO, opens it, writes one line
+# "role ROLE REPLY_NAME BY DEADLINE_MICROSECONDS" to STATE_DIR/control, and reads one line back:
+# "ok ...", "error ..." or "refused ...". The reply FIFO is one of the slots the watcher made ahead,
+# STATE_DIR/reply.slot.<n>, claimed by creating reply.slot.<n>.claim exclusively (noclobber: one
+# sender wins; the watcher removes the claim once it has answered or dropped the request); when
+# every slot is taken, a FIFO of its own, STATE_DIR/reply.<pid>.<n>, made with mkfifo. Both FIFOs
+# are opened read-write, which never blocks on Linux, so a watcher that is gone cannot hang the
+# agent; a request left in the control FIFO after the agent gave up is dropped by the watcher (its
+# deadline has passed). Needs bash 5 ($EPOCHREALTIME), and mkfifo/rm from coreutils when no slot
+# is free.
 
 vifgate_watch_role() {
   local role=${1-} dir=${2-} by=${3-} timeout=${4-5}
-  local control pidfile pid reply rfd cfd answer now deadline status=2
+  local control pidfile pid reply='' slot rfd cfd answer now deadline status=2 sent=0
   local -a cmdline=()
+  # Shell options set below (noclobber) are restored when this function returns.
+  local -
   case $role in
     active | passive) ;;
     *)
@@ -58,14 +64,25 @@ vifgate_watch_role() {
   [[ $now =~ ^[0-9]{16,18}$ ]] || return 2
   deadline=$((10#$now + timeout * 1000000))
 
-  reply=$dir/reply.$$.$RANDOM$RANDOM
-  mkfifo -m 0600 -- "$reply" 2>/dev/null || return 2
+  # A slot costs no process; mkfifo costs about as much as the rest of the fast path.
+  set -C
+  for slot in "$dir"/reply.slot.[0-9]; do
+    if [[ -p $slot ]] && { : >"$slot.claim"; } 2>/dev/null; then
+      reply=$slot
+      break
+    fi
+  done
+  set +C
+  if [[ -z $reply ]]; then
+    reply=$dir/reply.$$.$RANDOM$RANDOM
+    mkfifo -m 0600 -- "$reply" 2>/dev/null || return 2
+  fi
   # The reply FIFO is open before the request goes out, so the answer cannot be missed.
   if { exec {rfd}<>"$reply"; } 2>/dev/null; then
     if { exec {cfd}<>"$control"; } 2>/dev/null; then
-      printf 'role %s %s %s %s\n' "$role" "${reply##*/}" "$by" "$deadline" >&"$cfd"
+      printf 'role %s %s %s %s\n' "$role" "${reply##*/}" "$by" "$deadline" >&"$cfd" && sent=1
       exec {cfd}>&-
-      if IFS= read -r -t "$timeout" -u "$rfd" answer; then
+      if ((sent)) && IFS= read -r -t "$timeout" -u "$rfd" answer; then
         case $answer in
           ok | 'ok '*) status=0 ;;
           error | 'error '*) status=1 ;;
@@ -78,8 +95,12 @@ vifgate_watch_role() {
     fi
     exec {rfd}<&-
   fi
-  # The watcher removes the reply FIFO when it answers; it is left only when no answer came.
-  if [[ -p $reply ]]; then
+  # The watcher removes a FIFO of the agent's own when it answers: it is left only when no answer
+  # came. A slot stays, and so does its claim until the watcher has dealt with the request; a claim
+  # whose request never went out is the agent's to remove.
+  if [[ $reply == */reply.slot.[0-9] ]]; then
+    ((sent)) || rm -f -- "$reply.claim"
+  elif [[ -p $reply ]]; then
     rm -f -- "$reply"
   fi
   return "$status"

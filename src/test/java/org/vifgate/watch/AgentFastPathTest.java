@@ -169,10 +169,40 @@ class AgentFastPathTest {
     return runner.run(Command.of(argv).withTimeout(Duration.ofSeconds(20)));
   }
 
+  /** Reply FIFOs and slot claims left behind; the watcher's slots themselves stay. */
   private List<Path> replyFifos() throws IOException {
     try (Stream<Path> files = Files.list(state)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("reply.")).toList();
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("reply."))
+          .filter(p -> !FifoReplier.isSlot(p.getFileName().toString()))
+          .toList();
     }
+  }
+
+  @Test
+  void aFreeSlotSparesTheAgentMkfifo() throws Exception {
+    startWatcher(true);
+    // No mkfifo (nor anything else) on PATH: only the bash builtins and the watcher's slots.
+    List<String> argv =
+        List.of("env", "PATH=/nonexistent", "/bin/bash", "-c", "source \"$0\" && \"$@\"",
+            script.toString(), "vifgate_watch_role", "active", state.toString(), "hb", "5");
+    CommandResult result = runner.run(Command.of(argv).withTimeout(Duration.ofSeconds(20)));
+    assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    assertTrue(result.stdout().startsWith("vifgate watch: ok active"), result.stdout());
+    assertEquals(List.of(), replyFifos(), "the claim was freed once answered");
+  }
+
+  @Test
+  void everySlotTakenFallsBackToAFifoOfItsOwn() throws Exception {
+    startWatcher(true);
+    for (int i = 0; i < ControlChannel.SLOTS; i++) {
+      Files.writeString(state.resolve("reply.slot." + i + FifoReplier.CLAIM), "");
+    }
+    CommandResult result = agent("vifgate_watch_role", "passive", state.toString(), "hb", "5");
+    assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
+    assertTrue(result.stdout().startsWith("vifgate watch: ok passive"), result.stdout());
+    assertEquals(ControlChannel.SLOTS, replyFifos().size(), "other senders' claims are untouched");
+    assertTrue(replyFifos().stream().allMatch(p -> p.toString().endsWith(FifoReplier.CLAIM)));
   }
 
   @Test
@@ -282,6 +312,7 @@ class AgentFastPathTest {
     }
     assertTrue(logText.toString().contains("stale-request"), logText.toString());
     assertFalse(host.calls.stream().anyMatch(c -> c.startsWith("record")), host.calls.toString());
+    assertEquals(List.of(), replyFifos(), "the dropped request's slot is free again");
   }
 
   @Test

@@ -188,4 +188,46 @@ class ControlChannelTest {
     assertTrue(Files.exists(recent));
     assertTrue(Files.exists(other), "only FIFOs are housekeeping");
   }
+
+  @Test
+  void openMakesTheReplySlotsOnceAndKeepsThemAndFreshClaims() throws Exception {
+    ControlChannel.open(dir, new ProcessRunner(), mkfifo).close();
+    for (int i = 0; i < ControlChannel.SLOTS; i++) {
+      assertTrue(Fifos.isFifo(dir.resolve("reply.slot." + i)), "slot " + i);
+    }
+    Path fresh = dir.resolve("reply.slot.1.claim");
+    Path stale = dir.resolve("reply.slot.2.claim");
+    Files.writeString(fresh, "");
+    Files.writeString(stale, "");
+    Files.setLastModifiedTime(
+        stale, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(ControlChannel.STALE_CLAIM).minusSeconds(60)));
+    ControlChannel.open(dir, new ProcessRunner(), mkfifo).close();
+    assertTrue(Files.exists(fresh), "a recent claim belongs to a sender still waiting");
+    assertFalse(Files.exists(stale), "a claim older than any wait is freed");
+    assertTrue(Fifos.isFifo(dir.resolve("reply.slot.0")), "slots are kept across restarts");
+  }
+
+  @Test
+  void aSlotIsWaitingOnlyWhileClaimedAndAnsweringFreesIt() throws Exception {
+    ControlChannel.open(dir, new ProcessRunner(), mkfifo).close();
+    FifoReplier replier = new FifoReplier(dir);
+    Path slot = dir.resolve("reply.slot.3");
+    Path claim = dir.resolve("reply.slot.3.claim");
+    assertFalse(replier.waiting("reply.slot.3"), "nobody claimed it");
+    assertFalse(replier.send("reply.slot.3", "ok nobody"), "nothing is written to an unclaimed slot");
+    Files.writeString(claim, "");
+    assertTrue(replier.waiting("reply.slot.3"));
+    try (FileChannel reader = FileChannel.open(slot, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      assertTrue(replier.send("reply.slot.3", "ok active"));
+      ByteBuffer buffer = ByteBuffer.allocate(200);
+      reader.read(buffer);
+      assertEquals("ok active\n", new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+    }
+    assertTrue(Fifos.isFifo(slot), "the slot stays");
+    assertFalse(Files.exists(claim), "answered: free for the next sender");
+    Files.writeString(claim, "");
+    replier.release("reply.slot.3");
+    assertFalse(Files.exists(claim), "a dropped request frees its slot too");
+    replier.release("reply.77");
+  }
 }
