@@ -7,6 +7,7 @@ import org.vifgate.config.DesiredState;
 import org.vifgate.config.Role;
 import org.vifgate.state.HostLock;
 import org.vifgate.state.RoleResolver;
+import org.vifgate.state.RuntimeRole;
 import org.vifgate.state.RuntimeState;
 import org.vifgate.state.StateDir;
 
@@ -66,10 +67,16 @@ public final class HostReconciler {
    * Reconciler#flip} (no read first) when the previous reconcile here left the other role in
    * place, else, or when the kernel refused that, a full reconcile. When the outcome was not read
    * back ({@link Outcome#readBack()} false), call {@link #reconcile} next: that is the read-back.
+   *
+   * @param justRecorded the runtime role this process wrote just before, if it did
    */
-  public Outcome flip(DesiredState state)
+  public Outcome flip(DesiredState state, Optional<RuntimeRole> justRecorded)
       throws ReconcileException, IOException, HostLock.LockTimeoutException {
-    RoleResolver.Effective effective = effectiveRole(state);
+    // The role this process has just recorded needs no second read of the file it wrote.
+    RoleResolver.Effective effective =
+        justRecorded.isPresent()
+            ? RoleResolver.resolve(state, justRecorded, RuntimeState.currentBootId())
+            : effectiveRole(state);
     try (HostLock lock = HostLock.acquire(stateDir.lockFile(netns), lockTimeout)) {
       Reconciler.Flip flip = reconciler.flip(state, effective.role(), effective.reason());
       if (flip.outcome() != null) {

@@ -17,6 +17,8 @@ public final class HostTarget implements Target {
 
   private final HostReconciler host;
   private final Clock clock;
+  /** The role {@link #recordRole} wrote, for the {@link #flip} that follows it. */
+  private RuntimeRole justRecorded;
 
   public HostTarget(HostReconciler host, Clock clock) {
     this.host = host;
@@ -32,12 +34,16 @@ public final class HostTarget implements Target {
   @Override
   public Outcome flip(DesiredState state)
       throws ReconcileException, IOException, HostLock.LockTimeoutException {
-    return host.flip(state);
+    Optional<RuntimeRole> recorded = Optional.ofNullable(justRecorded);
+    justRecorded = null;
+    return host.flip(state, recorded);
   }
 
   @Override
   public void recordRole(Role role, String by) throws IOException {
-    host.runtime()
-        .setRole(new RuntimeRole(role, RuntimeState.currentBootId(), clock.instant(), by));
+    justRecorded = null;
+    RuntimeRole set = new RuntimeRole(role, RuntimeState.currentBootId(), clock.instant(), by);
+    host.runtime().setRole(set);
+    justRecorded = set;
   }
 }

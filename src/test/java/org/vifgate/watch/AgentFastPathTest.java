@@ -169,8 +169,22 @@ class AgentFastPathTest {
     return runner.run(Command.of(argv).withTimeout(Duration.ofSeconds(20)));
   }
 
-  /** Reply FIFOs and slot claims left behind; the watcher's slots themselves stay. */
-  private List<Path> replyFifos() throws IOException {
+  /**
+   * Reply FIFOs and slot claims left behind once the watcher is done; the watcher's slots
+   * themselves stay. The watcher tidies up just after it has written the answer, so the agent may
+   * have returned a moment before: wait for that, briefly.
+   */
+  private List<Path> replyFifos() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    List<Path> left = leftovers();
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      left = leftovers();
+    }
+    return left;
+  }
+
+  private List<Path> leftovers() throws IOException {
     try (Stream<Path> files = Files.list(state)) {
       return files
           .filter(p -> p.getFileName().toString().startsWith("reply."))
@@ -201,8 +215,9 @@ class AgentFastPathTest {
     CommandResult result = agent("vifgate_watch_role", "passive", state.toString(), "hb", "5");
     assertEquals(0, result.exitCode(), result.stdout() + result.stderr());
     assertTrue(result.stdout().startsWith("vifgate watch: ok passive"), result.stdout());
-    assertEquals(ControlChannel.SLOTS, replyFifos().size(), "other senders' claims are untouched");
-    assertTrue(replyFifos().stream().allMatch(p -> p.toString().endsWith(FifoReplier.CLAIM)));
+    Thread.sleep(100);
+    assertEquals(ControlChannel.SLOTS, leftovers().size(), "other senders' claims are untouched");
+    assertTrue(leftovers().stream().allMatch(p -> p.toString().endsWith(FifoReplier.CLAIM)));
   }
 
   @Test
