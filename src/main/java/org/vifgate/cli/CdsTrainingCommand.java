@@ -20,9 +20,13 @@ import java.util.stream.Stream;
 import org.vifgate.config.DesiredState;
 import org.vifgate.config.Role;
 import org.vifgate.exec.Command;
+import org.vifgate.exec.CommandResult;
 import org.vifgate.exec.CommandRunner;
 import org.vifgate.exec.ProcessRunner;
 import org.vifgate.exec.Tools;
+import org.vifgate.state.HostLock;
+import org.vifgate.reconcile.BridgeSysctls;
+import org.vifgate.reconcile.KernelLiveSource;
 import org.vifgate.netfilter.apply.Applier;
 import org.vifgate.netfilter.model.Backend;
 import org.vifgate.netfilter.model.DumpId;
@@ -81,6 +85,7 @@ final class CdsTrainingCommand implements Callable<Integer> {
       CommandRunner harmless = command -> processes.run(new Command(List.of("/bin/true"), command.stdin(), Duration.ofSeconds(5)));
       Tools tools = Tools.system();
       Reconciler reconciler = new Reconciler(source, new Applier(harmless, tools), null, true);
+      trainKernelPath(dir, config, tools, harmless, sink);
       StateDir stateDir = new StateDir(dir.resolve("state"), config);
       new RuntimeState(stateDir).setRole(new RuntimeRole(Role.ACTIVE, RuntimeState.currentBootId(), Instant.now(), "training"));
       HostReconciler host = new HostReconciler(reconciler, stateDir, null, Duration.ofSeconds(1));
@@ -102,6 +107,66 @@ final class CdsTrainingCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * The classes and lambdas of a real `vifgate reconcile` on the kernel: the command line parsed by
+   * picocli, the live tables read side by side by {@link KernelLiveSource}, the sysctls checked, a
+   * plan applied and read back. Every command is answered by {@link #cannedKernel} (nothing runs)
+   * except the applies, which run /bin/true.
+   */
+  private static void trainKernelPath(
+      Path dir, Path config, Tools tools, CommandRunner harmless, PrintWriter sink) throws IOException {
+    Path ebtables = Files.writeString(dir.resolve("ebtables.save"), resource("ebtables.save"));
+    Path iptables = Files.writeString(dir.resolve("iptables.save"), resource("iptables.save"));
+    Main.run(sink, sink, "reconcile", "-c", config.toString(), "--live-ebtables", ebtables.toString(),
+        "--live-iptables", iptables.toString(), "--assume-role", "active");
+    CommandRunner kernel = cannedKernel();
+    for (String backend : List.of("nft", "legacy")) {
+      Path file = dir.resolve(backend + ".yaml");
+      Files.writeString(file, resource("vifgate.yaml").replace("backend: nft", "backend: " + backend));
+      DesiredState state = CliSupport.load(file, sink);
+      Reconciler reconciler =
+          new Reconciler(
+              new KernelLiveSource(kernel, tools),
+              new Applier(harmless, tools),
+              new BridgeSysctls(kernel, tools),
+              true);
+      HostReconciler host =
+          new HostReconciler(reconciler, new StateDir(dir.resolve("state"), file), null, Duration.ofSeconds(1));
+      try {
+        OutcomePrinter.print(sink, host.reconcile(state, true, Optional.of(Role.PASSIVE)), OutputFormat.TEXT, false);
+      } catch (ReconcileException | HostLock.LockTimeoutException expected) {
+        // The canned kernel never changes, so the read-back fails: that path is worth loading too.
+      }
+    }
+  }
+
+  /** Answers the read commands of a reconcile with the training dumps, as a kernel would. */
+  private static CommandRunner cannedKernel() throws IOException {
+    String ebtables = resource("ebtables.save");
+    String iptables = resource("iptables.save");
+    String arptables = resource("arptables.listing");
+    return command -> {
+      String program = Path.of(command.program()).getFileName().toString();
+      String out;
+      if (program.equals("cat")) {
+        out = "filter\n";
+      } else if (program.equals("grep")) {
+        out = "/proc/net/ip_tables_names:filter\n/proc/net/arp_tables_names:filter\n";
+      } else if (program.equals("sysctl")) {
+        out = "1\n".repeat(command.argv().size() - 2);
+      } else if (program.startsWith("arptables")) {
+        out = arptables;
+      } else if (program.equals("ebtables-nft-save")) {
+        out = ebtables;
+      } else if (program.equals("iptables-legacy-save")) {
+        out = iptables;
+      } else {
+        out = "";
+      }
+      return new CommandResult(command, 0, out.getBytes(StandardCharsets.UTF_8), "", Duration.ZERO);
+    };
   }
 
   private static String resource(String name) throws IOException {

@@ -2,6 +2,7 @@ package org.vifgate.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.vifgate.config.ConfigLoader;
 
 /** Entry point: a thin shell around {@link #run} so that the whole CLI can be tested in-process. */
 public final class Main {
@@ -18,6 +19,13 @@ public final class Main {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     // json-schema-validator logs through SLF4J; without a provider SLF4J complains on stderr.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    if (args.length > 0 && !args[0].startsWith("-") && System.getenv("NOWARM") == null) {
+      // A command, and nearly every command loads a file: get the YAML parser ready on the other
+      // core while picocli reads the arguments (a daemon: it never holds up the exit).
+      Thread warmUp = new Thread(ConfigLoader::warmUp, "warm-up");
+      warmUp.setDaemon(true);
+      warmUp.start();
+    }
     int code = VifgateCommand.commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();

@@ -13,7 +13,9 @@ import org.vifgate.exec.CommandRunner;
 import org.vifgate.exec.Tools;
 import org.vifgate.netfilter.live.LiveDumpException;
 import org.vifgate.netfilter.live.LiveDumps;
+import org.vifgate.netfilter.model.Backend;
 import org.vifgate.netfilter.model.DumpId;
+import org.vifgate.netfilter.model.DumpKind;
 import org.vifgate.netfilter.model.Ruleset;
 import org.vifgate.netfilter.model.TableId;
 
@@ -56,11 +58,18 @@ public final class KernelLiveSource implements LiveSource {
       read.put(toRead.get(0), readOne(toRead.get(0), table));
       return new LiveSnapshot(read, unavailable);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, toRead.size()), KernelLiveSource::daemon);
+    boolean anyLegacy = toRead.stream().anyMatch(d -> d.backend() == Backend.LEGACY);
+    ExecutorService pool = Executors.newFixedThreadPool(toRead.size() + 1, KernelLiveSource::daemon);
     try {
+      // One look at which legacy tables exist, side by side with the other reads; a legacy dump
+      // runs only if its table is there (on hosts that never used the legacy tools, none do).
+      Future<Map<DumpKind, List<String>>> legacy = anyLegacy ? pool.submit(dumps::legacyTables) : null;
       Map<DumpId, Future<Ruleset>> futures = new LinkedHashMap<>();
       for (DumpId dump : toRead) {
-        futures.put(dump, pool.submit(() -> readOne(dump, table)));
+        futures.put(
+            dump,
+            pool.submit(
+                () -> dump.backend() == Backend.LEGACY ? readOne(dump, table, legacyTables(legacy)) : readOne(dump, table, null)));
       }
       for (Map.Entry<DumpId, Future<Ruleset>> entry : futures.entrySet()) {
         read.put(entry.getKey(), entry.getValue().get());
@@ -80,10 +89,25 @@ public final class KernelLiveSource implements LiveSource {
   }
 
   private Ruleset readOne(DumpId dump, String table) throws LiveReadException {
+    return readOne(dump, table, null);
+  }
+
+  private Ruleset readOne(DumpId dump, String table, Map<DumpKind, List<String>> legacyPresent)
+      throws LiveReadException {
     try {
-      return dumps.read(dump.kind(), dump.backend(), table);
+      return dumps.read(dump.kind(), dump.backend(), table, legacyPresent);
     } catch (LiveDumpException e) {
       throw new LiveReadException("cannot read the live " + dump.tool() + " rules: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<DumpKind, List<String>> legacyTables(Future<Map<DumpKind, List<String>>> probe)
+      throws LiveReadException, InterruptedException {
+    try {
+      return probe.get();
+    } catch (ExecutionException e) {
+      throw new LiveReadException(
+          "cannot tell which legacy tables exist: " + e.getCause().getMessage(), e.getCause());
     }
   }
 

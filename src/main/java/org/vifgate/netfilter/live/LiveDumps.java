@@ -2,7 +2,9 @@ package org.vifgate.netfilter.live;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
 import org.vifgate.exec.CommandRunner;
@@ -123,11 +125,26 @@ public final class LiveDumps {
    * and the legacy ARP table is only listed when the kernel lists it in /proc/net/arp_tables_names.
    */
   public Ruleset read(DumpKind kind, Backend backend, String table) throws LiveDumpException {
+    Map<DumpKind, List<String>> present =
+        backend == Backend.LEGACY && kind == DumpKind.ARPTABLES
+            ? Map.of(kind, legacyTables(kind))
+            : null;
+    return read(kind, backend, table, present);
+  }
+
+  /**
+   * The same, for a caller that has looked at the legacy tables already ({@link #legacyTables()}):
+   * a legacy kind whose (wanted) table does not exist reads as empty without running anything.
+   *
+   * @param legacyPresent null to decide as {@link #read(DumpKind, Backend, String)} does
+   */
+  public Ruleset read(
+      DumpKind kind, Backend backend, String table, Map<DumpKind, List<String>> legacyPresent)
+      throws LiveDumpException {
     requireSupported(kind, backend);
     boolean legacy = backend == Backend.LEGACY;
-    boolean legacyArp = legacy && kind == DumpKind.ARPTABLES;
-    if (legacyArp) {
-      List<String> present = legacyTables(kind);
+    if (legacy && legacyPresent != null) {
+      List<String> present = legacyPresent.getOrDefault(kind, List.of());
       if (table == null ? present.isEmpty() : !present.contains(table)) {
         return Ruleset.empty(kind, backend);
       }
@@ -158,6 +175,49 @@ public final class LiveDumps {
    */
   public boolean legacyArpTablesPresent() throws LiveDumpException {
     return !legacyTables(DumpKind.ARPTABLES).isEmpty();
+  }
+
+  /**
+   * The legacy tables of every kind that exist in the runner's namespace, from one process: {@code
+   * grep} over the three {@code /proc/net/*_tables_names} files, the same files the legacy tools
+   * consult to learn what there is to dump. A kind whose file is missing (its module is not loaded)
+   * has none. On a host that never used the legacy tools this one process replaces three dumps.
+   */
+  public Map<DumpKind, List<String>> legacyTables() throws LiveDumpException {
+    String grep;
+    try {
+      grep = tools.require("grep");
+    } catch (Tools.ToolMissingException e) {
+      throw new LiveDumpException(e.getMessage(), e);
+    }
+    Map<String, DumpKind> files =
+        Map.of(
+            IP_TABLES_NAMES, DumpKind.IPTABLES,
+            IP6_TABLES_NAMES, DumpKind.IP6TABLES,
+            ARP_TABLES_NAMES, DumpKind.ARPTABLES);
+    // -H: every line names its file; -s: a missing file is no error message, only exit status 2.
+    CommandResult result =
+        run(Command.of(grep, "-s", "-H", "-e", "", "--", IP_TABLES_NAMES, IP6_TABLES_NAMES, ARP_TABLES_NAMES));
+    if (result.exitCode() > 2 || !result.stderr().isBlank()) {
+      throw new LiveDumpException(result.describeFailure());
+    }
+    Map<DumpKind, List<String>> tables = new EnumMap<>(DumpKind.class);
+    for (DumpKind kind : files.values()) {
+      tables.put(kind, new ArrayList<>());
+    }
+    for (String line : result.stdout().lines().toList()) {
+      int colon = line.indexOf(':');
+      DumpKind kind = colon < 0 ? null : files.get(line.substring(0, colon));
+      String name = colon < 0 ? "" : line.substring(colon + 1).strip();
+      if (kind == null) {
+        throw new LiveDumpException("unexpected line from " + result.command().display() + ": " + line);
+      }
+      if (!name.isEmpty()) {
+        tables.get(kind).add(name);
+      }
+    }
+    tables.replaceAll((kind, names) -> List.copyOf(names));
+    return tables;
   }
 
   /** The legacy tables of a kind that exist in the runner's namespace. */

@@ -34,6 +34,25 @@ class LiveDumpsIT {
       }
       assertFalse(dumps.legacyArpTablesPresent(), "listing must not create the legacy ARP table");
       assertEquals("", ns.sh("cat", "/proc/net/ip_tables_names").stdout());
+      assertEquals(
+          java.util.Map.of(DumpKind.IPTABLES, List.of(), DumpKind.IP6TABLES, List.of(), DumpKind.ARPTABLES, List.of()),
+          dumps.legacyTables());
+    }
+  }
+
+  @Test
+  void theLegacyProbeSeesExactlyTheTablesThatExist() throws Exception {
+    try (TestNamespace ns = new TestNamespace()) {
+      LiveDumps dumps = new LiveDumps(ns.runner(), ns.tools());
+      ns.sh("iptables-legacy", "-w", "-t", "mangle", "-A", "FORWARD", "-j", "ACCEPT");
+      ns.sh("arptables-legacy", "-A", "FORWARD", "-j", "ACCEPT");
+      java.util.Map<DumpKind, List<String>> tables = dumps.legacyTables();
+      assertEquals(List.of("mangle"), tables.get(DumpKind.IPTABLES));
+      assertEquals(List.of(), tables.get(DumpKind.IP6TABLES));
+      assertEquals(List.of("filter"), tables.get(DumpKind.ARPTABLES));
+      // A table the probe did not see reads as empty without running the tool; one it saw is read.
+      assertEquals(Ruleset.empty(DumpKind.IPTABLES, Backend.LEGACY), dumps.read(DumpKind.IPTABLES, Backend.LEGACY, "filter", tables));
+      assertEquals(1, chain(dumps.read(DumpKind.ARPTABLES, Backend.LEGACY, "filter", tables), "filter", "FORWARD").rules().size());
     }
   }
 

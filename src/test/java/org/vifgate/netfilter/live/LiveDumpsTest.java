@@ -28,7 +28,7 @@ class LiveDumpsTest {
 
   private Tools allTools() {
     return FakeTools.installed(dir, "iptables-nft-save", "iptables-legacy-save", "ip6tables-nft-save",
-        "ip6tables-legacy-save", "arptables-nft-save", "arptables-legacy", "ebtables-nft-save", "cat", "ip");
+        "ip6tables-legacy-save", "arptables-nft-save", "arptables-legacy", "ebtables-nft-save", "cat", "grep", "ip");
   }
 
   @Test
@@ -139,5 +139,36 @@ class LiveDumpsTest {
     assertEquals(7, LiveDumps.sources().size());
     assertThrows(IllegalArgumentException.class,
         () -> new LiveDumps(new FakeTools.Runner(), allTools()).read(DumpKind.EBTABLES, Backend.LEGACY));
+  }
+
+  @Test
+  void oneProbeTellsTheLegacyTablesOfEveryKind() throws Exception {
+    // grep -s exits 2 when a file is missing (a module not loaded) and says nothing about it.
+    FakeTools.Runner runner = new FakeTools.Runner().answer("grep", 2,
+        "/proc/net/ip_tables_names:filter\n/proc/net/ip_tables_names:mangle\n/proc/net/arp_tables_names:filter\n", "");
+    java.util.Map<DumpKind, List<String>> tables = new LiveDumps(runner, allTools()).legacyTables();
+    assertEquals(List.of("filter", "mangle"), tables.get(DumpKind.IPTABLES));
+    assertEquals(List.of(), tables.get(DumpKind.IP6TABLES));
+    assertEquals(List.of("filter"), tables.get(DumpKind.ARPTABLES));
+    assertEquals(1, runner.calls().size(), "one process for all three kinds");
+  }
+
+  @Test
+  void aProbeThatFailsOrSaysSomethingElseIsAnError() {
+    FakeTools.Runner loud = new FakeTools.Runner().answer("grep", 2, "", "grep: invalid option\n");
+    assertThrows(LiveDumpException.class, () -> new LiveDumps(loud, allTools()).legacyTables());
+    FakeTools.Runner odd = new FakeTools.Runner().answer("grep", 0, "filter\n", "");
+    assertThrows(LiveDumpException.class, () -> new LiveDumps(odd, allTools()).legacyTables());
+  }
+
+  @Test
+  void aLegacyDumpWhoseTableTheProbeDidNotSeeRunsNothing() throws Exception {
+    FakeTools.Runner runner = new FakeTools.Runner();
+    java.util.Map<DumpKind, List<String>> none =
+        java.util.Map.of(DumpKind.IPTABLES, List.of("mangle"), DumpKind.ARPTABLES, List.of());
+    LiveDumps dumps = new LiveDumps(runner, allTools());
+    assertEquals(Ruleset.empty(DumpKind.IPTABLES, Backend.LEGACY), dumps.read(DumpKind.IPTABLES, Backend.LEGACY, "filter", none));
+    assertEquals(Ruleset.empty(DumpKind.ARPTABLES, Backend.LEGACY), dumps.read(DumpKind.ARPTABLES, Backend.LEGACY, null, none));
+    assertEquals(List.of(), runner.calls());
   }
 }
