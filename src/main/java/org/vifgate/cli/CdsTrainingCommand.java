@@ -22,6 +22,7 @@ import org.vifgate.config.Role;
 import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
 import org.vifgate.exec.CommandRunner;
+import org.vifgate.exec.NetnsRunner;
 import org.vifgate.exec.ProcessRunner;
 import org.vifgate.exec.Tools;
 import org.vifgate.state.HostLock;
@@ -121,7 +122,11 @@ final class CdsTrainingCommand implements Callable<Integer> {
     Path iptables = Files.writeString(dir.resolve("iptables.save"), resource("iptables.save"));
     Main.run(sink, sink, "reconcile", "-c", config.toString(), "--live-ebtables", ebtables.toString(),
         "--live-iptables", iptables.toString(), "--assume-role", "active");
-    CommandRunner kernel = cannedKernel();
+    // The line a flip runs, read without picocli (not run: it would read this host's rules).
+    QuickCommandLine.parse(
+        new String[] {"reconcile", "-c", config.toString(), "--netns", "training", "--state-dir", dir.toString()},
+        new Streams(sink, sink));
+    CommandRunner kernel = new NetnsRunner(cannedKernel(), tools.require("ip"), "training");
     for (String backend : List.of("nft", "legacy")) {
       Path file = dir.resolve(backend + ".yaml");
       Files.writeString(file, resource("vifgate.yaml").replace("backend: nft", "backend: " + backend));
@@ -148,14 +153,18 @@ final class CdsTrainingCommand implements Callable<Integer> {
     String iptables = resource("iptables.save");
     String arptables = resource("arptables.listing");
     return command -> {
-      String program = Path.of(command.program()).getFileName().toString();
+      // Through NetnsRunner (below) the program comes after `ip netns exec NAME`.
+      List<String> argv = command.argv();
+      String first = Path.of(argv.get(0)).getFileName().toString();
+      int skip = first.equals("ip") && argv.size() > 4 ? 4 : 0;
+      String program = Path.of(argv.get(skip)).getFileName().toString();
       String out;
       if (program.equals("cat")) {
         out = "filter\n";
       } else if (program.equals("grep")) {
         out = "/proc/net/ip_tables_names:filter\n/proc/net/arp_tables_names:filter\n";
       } else if (program.equals("sysctl")) {
-        out = "1\n".repeat(command.argv().size() - 2);
+        out = "1\n".repeat(argv.size() - skip - 2);
       } else if (program.startsWith("arptables")) {
         out = arptables;
       } else if (program.equals("ebtables-nft-save")) {

@@ -11,7 +11,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    var err = commandLine.getErr();
+    return exitCode(e, commandLine.getErr());
+  }
+
+  /** Reports {@code e} on {@code err} and returns the exit code it means. */
+  static int exitCode(Exception e, java.io.PrintWriter err) {
     if (e instanceof org.vifgate.config.InvalidConfigException invalid) {
       err.println(invalid.getMessage());
       err.println("vifgate: the file has errors; nothing was changed");

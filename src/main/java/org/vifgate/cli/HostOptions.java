@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
  */
 final class HostOptions {
 
+  static final String DEFAULT_STATE_DIR = "/run/vifgate";
+  static final String DEFAULT_LOCK_TIMEOUT = "10s";
+
   @Option(
       names = "--netns",
       paramLabel = "NAME",
@@ -33,14 +36,14 @@ final class HostOptions {
   @Option(
       names = "--state-dir",
       paramLabel = "DIR",
-      defaultValue = "/run/vifgate",
+      defaultValue = DEFAULT_STATE_DIR,
       description = "Runtime state (the role Heartbeat set, locks); default: ${DEFAULT-VALUE}.")
   Path stateDir;
 
   @Option(
       names = "--lock-timeout",
       paramLabel = "DURATION",
-      defaultValue = "10s",
+      defaultValue = DEFAULT_LOCK_TIMEOUT,
       description = "How long to wait for another vifgate run on this host (default: ${DEFAULT-VALUE}).")
   String lockTimeout;
 

@@ -2,6 +2,8 @@ package org.vifgate.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.vifgate.config.ConfigLoader;
 
 /** Entry point: a thin shell around {@link #run} so that the whole CLI can be tested in-process. */
@@ -26,7 +28,12 @@ public final class Main {
       warmUp.setDaemon(true);
       warmUp.start();
     }
-    int code = VifgateCommand.commandLine(out, err, args).execute(args);
+    Streams io = new Streams(out, err);
+    Optional<Callable<Integer>> quick = QuickCommandLine.parse(args, io);
+    int code =
+        quick.isPresent()
+            ? QuickCommandLine.call(quick.get(), io)
+            : VifgateCommand.commandLine(out, err, args).execute(args);
     out.flush();
     err.flush();
     return code;

@@ -51,6 +51,9 @@ import picocli.CommandLine.Spec;
 final class ReconcileCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
+  /** Set when {@link QuickCommandLine} runs this command without picocli (spec is then null). */
+  Streams io;
+
   @Mixin ConfigOption config;
   @Mixin HostOptions host;
 
@@ -87,7 +90,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    DesiredState state = CliSupport.load(config.file, spec.commandLine().getErr());
+    DesiredState state = CliSupport.load(config.file, Streams.err(spec, io));
     Map<DumpKind, Path> files = liveFiles();
     boolean offline = !files.isEmpty();
     boolean plansOnly = dryRun || offline;
@@ -103,7 +106,7 @@ final class ReconcileCommand implements Callable<Integer> {
         reconciler = host.hostReconciler(config.file);
       }
       Outcome outcome = reconciler.reconcile(state, !plansOnly, Optional.ofNullable(assumeRole));
-      OutcomePrinter.print(spec.commandLine().getOut(), outcome, output, plansOnly);
+      OutcomePrinter.print(Streams.out(spec, io), outcome, output, plansOnly);
       return OutcomePrinter.exitCode(outcome, plansOnly);
     } catch (ReconcileException | LiveReadException | HostLock.LockTimeoutException e) {
       throw new UserFacingException(e.getMessage());

@@ -46,10 +46,15 @@ final class RoleCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ROLE", description = "active or passive.")
   Role role;
 
+  /** Set when {@link QuickCommandLine} runs this command without picocli (spec is then null). */
+  Streams io;
+
   @Mixin ConfigOption config;
   @Mixin HostOptions host;
 
-  @Option(names = "--by", paramLabel = "WHO", defaultValue = "vifgate role", description = "Recorded as who set the role (default: ${DEFAULT-VALUE}).")
+  static final String DEFAULT_BY = "vifgate role";
+
+  @Option(names = "--by", paramLabel = "WHO", defaultValue = DEFAULT_BY, description = "Recorded as who set the role (default: ${DEFAULT-VALUE}).")
   String by;
 
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
@@ -57,13 +62,13 @@ final class RoleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    DesiredState state = CliSupport.load(config.file, spec.commandLine().getErr());
+    DesiredState state = CliSupport.load(config.file, Streams.err(spec, io));
     HostReconciler reconciler = host.hostReconciler(config.file);
     // Recorded before applying: if this run dies half-way, the next reconcile still knows the role.
     reconciler.runtime().setRole(new RuntimeRole(role, RuntimeState.currentBootId(), Instant.now(), by));
     try {
       Outcome outcome = reconciler.reconcile(state, true, Optional.empty());
-      OutcomePrinter.print(spec.commandLine().getOut(), outcome, output, false);
+      OutcomePrinter.print(Streams.out(spec, io), outcome, output, false);
       return ExitCodes.OK;
     } catch (ReconcileException | HostLock.LockTimeoutException e) {
       throw new UserFacingException("role " + role.id() + " not in place: " + e.getMessage());

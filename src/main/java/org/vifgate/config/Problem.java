@@ -22,11 +22,20 @@ public record Problem(String file, int line, int column, Severity severity, Stri
     }
   }
 
-  private static final Comparator<Problem> ORDER =
-      Comparator.comparingInt(Problem::line)
-          .thenComparingInt(Problem::column)
-          .thenComparing(Problem::severity)
-          .thenComparing(Problem::message);
+  // Spelled out: Comparator.comparing() and its kin make the JDK spin lambdas on every cold start
+  // (the ahead-of-time cache keeps vifgate's own lambdas, not those).
+  private static final Comparator<Problem> ORDER = Problem::inOrder;
+
+  private static int inOrder(Problem a, Problem b) {
+    int order = Integer.compare(a.line, b.line);
+    if (order == 0) {
+      order = Integer.compare(a.column, b.column);
+    }
+    if (order == 0) {
+      order = a.severity.compareTo(b.severity);
+    }
+    return order != 0 ? order : a.message.compareTo(b.message);
+  }
 
   public Problem {
     Objects.requireNonNull(file, "file");

@@ -182,9 +182,13 @@ final class StateReader {
   private void checkUnique(List<Located<String>> interfaces) {
     Map<String, Located<String>> seen = new HashMap<>();
     List<Located<String>> inFileOrder = new ArrayList<>(interfaces);
+    // Spelled out rather than Comparator.comparingInt(...).thenComparingInt(...), whose JDK
+    // lambdas are spun afresh on every cold start.
     inFileOrder.sort(
-        java.util.Comparator.comparingInt((Located<String> l) -> l.mark().line())
-            .thenComparingInt(l -> l.mark().column()));
+        (a, b) ->
+            a.mark().line() != b.mark().line()
+                ? Integer.compare(a.mark().line(), b.mark().line())
+                : Integer.compare(a.mark().column(), b.mark().column()));
     for (Located<String> iface : inFileOrder) {
       Located<String> first = seen.putIfAbsent(iface.value(), iface);
       if (first != null) {

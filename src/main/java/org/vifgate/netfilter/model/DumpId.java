@@ -5,6 +5,17 @@ import java.util.List;
 /** One save tool's view: a family on a backend, read in one go ({@code iptables-nft-save}, ...). */
 public record DumpId(Family family, Backend backend) {
 
+  // By hand, like TableId's: a record's own spin method handles on first use.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DumpId d && d.family == family && d.backend == backend;
+  }
+
+  @Override
+  public int hashCode() {
+    return family.hashCode() * 31 + backend.hashCode();
+  }
+
   /** Every combination that has a tool on Debian 12. */
   public static List<DumpId> all() {
     return List.of(

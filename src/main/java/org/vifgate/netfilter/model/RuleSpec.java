@@ -13,6 +13,17 @@ public record RuleSpec(String chain, List<String> args) {
     args = List.copyOf(args);
   }
 
+  // By hand, like TableId's: a record's own spin method handles on first use, on every cold run.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RuleSpec r && r.chain.equals(chain) && r.args.equals(args);
+  }
+
+  @Override
+  public int hashCode() {
+    return chain.hashCode() * 31 + args.hashCode();
+  }
+
   public static RuleSpec of(String chain, String... args) {
     return new RuleSpec(chain, List.of(args));
   }

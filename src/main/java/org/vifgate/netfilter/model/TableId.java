@@ -8,6 +8,21 @@ public record TableId(Family family, Backend backend, String table) {
 
   public static final String FILTER = "filter";
 
+  // equals and hashCode by hand: a record's own go through an invokedynamic bootstrap that spins
+  // method handles on first use, about 10 ms of a cold command line (see bench/README.md).
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TableId t
+        && t.family == family
+        && t.backend == backend
+        && t.table.equals(table);
+  }
+
+  @Override
+  public int hashCode() {
+    return (family.hashCode() * 31 + backend.hashCode()) * 31 + table.hashCode();
+  }
+
   public static TableId filter(Family family, Backend backend) {
     return new TableId(family, backend, FILTER);
   }
