@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.vifgate.config.ConfigLoader;
+import org.vifgate.state.StateDir;
 
 /** Entry point: a thin shell around {@link #run} so that the whole CLI can be tested in-process. */
 public final class Main {
@@ -21,10 +21,10 @@ public final class Main {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     // json-schema-validator logs through SLF4J; without a provider SLF4J complains on stderr.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    if (args.length > 0 && !args[0].startsWith("-") && System.getenv("NOWARM") == null) {
-      // A command, and nearly every command loads a file: get the YAML parser ready on the other
-      // core while picocli reads the arguments (a daemon: it never holds up the exit).
-      Thread warmUp = new Thread(ConfigLoader::warmUp, "warm-up");
+    if (args.length > 0 && !args[0].startsWith("-")) {
+      // A command: while it reads its file on this thread, the other core sets up what comes next
+      // (a daemon thread: it never holds up the exit).
+      Thread warmUp = new Thread(StateDir::warmUp, "warm-up");
       warmUp.setDaemon(true);
       warmUp.start();
     }

@@ -14,22 +14,6 @@ import java.util.Optional;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  /**
-   * Loads a small built-in file, so that the YAML parser and the readers are initialized (their
-   * classes and the parser's pattern tables, about 15 ms of a cold start): a command line runs this
-   * on a second thread while picocli reads the arguments, and its own load then finds them ready.
-   * Changes nothing and reports nothing.
-   */
-  public static void warmUp() {
-    Problems problems = new Problems("warm-up");
-    YamlTreeReader.read(WARM_UP, problems)
-        .flatMap(tree -> StateReader.read(Path.of("warm-up.yaml"), tree, problems));
-  }
-
-  private static final String WARM_UP =
-      "version: 1\nnode: A\nrole: passive\nbackend: nft\ndom0:\n  vifs: [vif0.0]\n"
-          + "bridges:\n  - {name: xenbr0, uplink: peth0}\n";
-
   public static LoadResult load(Path file) {
     Problems problems = new Problems(file.toString());
     Optional<String> text = SourceFile.read(file, problems);

@@ -35,6 +35,18 @@ public record StateDir(Path root, Path configFile) {
     return root.resolve("lock." + (netns == null ? "host" : "netns-" + netns));
   }
 
+  /**
+   * Gets SHA-256 ready: the first {@link MessageDigest#getInstance} sets up the JDK's security
+   * providers, about 8 ms, which a command line spends on a second thread while it parses its file.
+   */
+  public static void warmUp() {
+    try {
+      MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      // key() reports it.
+    }
+  }
+
   static String key(Path configFile) {
     try {
       byte[] digest =
