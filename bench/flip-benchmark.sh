@@ -4,14 +4,18 @@
 # recipe's hand-made pair (`iptables -R FORWARD 5 ...; arptables -R FORWARD 5 ...`), per backend.
 # Prints medians and the ratio.
 #
-# Usage: sudo bench/flip-benchmark.sh [RUNS]   (default 30 runs per measurement)
+# Usage: sudo [QUIET_MS=200] bench/flip-benchmark.sh [RUNS]   (default 30 runs per measurement)
+#   QUIET_MS: the pause before each timed flip (0: the two sides back to back, machine kept busy)
 # Needs root; works only inside the throwaway namespaces it creates (vgbench-pair, vgbench-vifgate:
 # two dom0s built the same way, one for each side, since vifgate would migrate the recipe's rules
-# away), removed on exit. The two sides run alternately, one flip each, so that whatever else the
-# machine does at the time weighs on both alike. Times come from bash's $EPOCHREALTIME: no process
-# is started to read the clock.
+# away), removed on exit. The two sides run alternately, one flip each after a 200 ms pause, so
+# that whatever else the machine does at the time weighs on both alike and both start from a quiet
+# machine. Times come from bash's $EPOCHREALTIME: no process is started to read the clock.
 set -euo pipefail
 runs=${1:-30}
+quiet_ms=${QUIET_MS:-200}
+[[ $quiet_ms =~ ^[0-9]{1,5}$ ]] || { echo "QUIET_MS must be a number of milliseconds" >&2; exit 64; }
+pause=$(printf '%d.%03d' $((quiet_ms / 1000)) $((quiet_ms % 1000)))
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pair_ns=vgbench-pair
 vifgate_ns=vgbench-vifgate
@@ -94,7 +98,7 @@ vifgate_flip() { # backend run -> one duration (us): the file changed role (unti
   elapsed "$s" "$e"
 }
 
-echo "flip benchmark, $runs runs each, alternating, $(date -u +%Y-%m-%dT%H:%MZ), load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+echo "flip benchmark, $runs runs each, alternating, ${quiet_ms} ms quiet before each, $(date -u +%Y-%m-%dT%H:%MZ), load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 printf '%-8s %-22s %-22s %s\n' backend "hand-made pair (ms)" "vifgate reconcile (ms)" ratio
 for backend in nft legacy; do
   make_dom0 "$pair_ns"
@@ -105,7 +109,10 @@ for backend in nft legacy; do
   : >"$work/pair.us"
   : >"$work/vifgate.us"
   for ((i = 0; i < runs; i++)); do
+    # Each side starts from the same quiet machine, as a flip does after Heartbeat's deadtime.
+    sleep "$pause"
     pair_flip "$backend" "$i" >>"$work/pair.us"
+    sleep "$pause"
     vifgate_flip "$backend" "$i" >>"$work/vifgate.us"
   done
   hand=$(median <"$work/pair.us")

@@ -26,11 +26,12 @@ import org.vifgate.lab.Recipe;
 import org.vifgate.netfilter.model.Backend;
 
 /**
- * The watcher's benchmark (bench/watch): per backend, in one lab dom0,
+ * The watcher's benchmark (bench/watch): per backend, in a lab dom0 and its twin,
  *
  * <ol>
  *   <li>the original recipe's hand-made pair ({@code iptables -R FORWARD 5 ...; arptables -R
- *       FORWARD 5 ...}), each command through {@code ip netns exec} as vifgate's own tools run;
+ *       FORWARD 5 ...}) in the twin, each command through {@code ip netns exec} as vifgate's own
+ *       tools run, one pair before each flip of the next item;
  *   <li>a role flip handed to the running watcher by the resource agent: the agent {@code vifgate
  *       render} installs, run as Heartbeat runs it ({@code env -i AGENT start|stop}), timed from
  *       its start to its exit, which comes only after the watcher applied and read back the rules;
@@ -57,8 +58,14 @@ public final class WatchBench {
     this.runs = runs;
   }
 
-  /** The pause after each flip through the watcher (not timed). */
+  /** The pause after each flip through the watcher (not timed): its read-back runs then. */
   static final long FLIP_SPACING_MS = 200;
+
+  /**
+   * The pause before the agent's flip, after the pair (environment QUIET_MS, default 200; 0 times
+   * the flip right after the pair, on a machine the pair has just woken up).
+   */
+  static final long QUIET_MS = Long.parseLong(System.getenv().getOrDefault("QUIET_MS", "200"));
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]).toAbsolutePath();
@@ -94,8 +101,14 @@ public final class WatchBench {
     Dom0Lab.cleanupStale(runner, tools, prefix);
     Path work = Files.createTempDirectory("vgwbench");
     Path state = Files.createTempDirectory(Path.of("/dev/shm"), "vgwbench-state");
-    try (Dom0Lab lab = Dom0Lab.create(runner, tools, prefix, LabOptions.defaults())) {
-      List<Long> recipe = recipePair(lab, backend);
+    Dom0Lab.cleanupStale(runner, tools, prefix + "p");
+    try (Dom0Lab lab = Dom0Lab.create(runner, tools, prefix, LabOptions.defaults());
+        Dom0Lab twin = Dom0Lab.create(runner, tools, prefix + "p", LabOptions.defaults())) {
+      // The recipe lives in a twin dom0 (the watcher would migrate it away), and its pair runs
+      // alternately with the watcher's flips, so that the machine's load weighs on both alike.
+      CommandRunner pairDom0 = twin.dom0Runner();
+      Recipe.run(pairDom0, Recipe.install(backend, Recipe.State.BLOCKED, tools));
+      List<Long> recipe = new ArrayList<>();
       Path config = work.resolve("vifgate.yaml");
       writeConfig(config, backend, List.of("vif0.0"));
       List<String> argv =
@@ -121,7 +134,7 @@ public final class WatchBench {
                     root.resolve("bin/vifgate"), config, state, Optional.of(lab.dom0Namespace())));
         Files.write(agent, rendered.revealBytes());
         Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
-        List<Long> flips = flips(agent);
+        List<Long> flips = flips(agent, pairDom0, backend, recipe);
         // Every read-back after a flip found the rules in place, and nothing failed.
         for (String bad : List.of("drift-repaired", "error")) {
           if (!watcher.events(bad).isEmpty()) {
@@ -153,32 +166,29 @@ public final class WatchBench {
     }
   }
 
-  /** The recipe installed blocked, then its unblock and block pairs alternately. */
-  private List<Long> recipePair(Dom0Lab lab, Backend backend) throws IOException {
-    CommandRunner dom0 = lab.dom0Runner();
-    Recipe.run(dom0, Recipe.install(backend, Recipe.State.BLOCKED, tools));
-    List<Long> times = new ArrayList<>();
-    for (int i = 0; i < runs + 5; i++) {
-      List<Command> pair =
-          i % 2 == 0 ? Recipe.unblock(backend, tools) : Recipe.block(backend, tools);
-      long start = System.nanoTime();
-      Recipe.run(dom0, pair);
-      long took = System.nanoTime() - start;
-      if (i >= 5) {
-        times.add(took);
-      }
-    }
-    // Leave it blocked: the watcher's first reconcile migrates it to vifgate's layout.
-    if ((runs + 5) % 2 == 1) {
-      Recipe.run(dom0, Recipe.block(backend, tools));
-    }
-    return times;
+  /** The recipe's pair: unblock on even runs, block on odd ones. */
+  private long recipePair(CommandRunner dom0, Backend backend, int i) throws IOException {
+    List<Command> pair = i % 2 == 0 ? Recipe.unblock(backend, tools) : Recipe.block(backend, tools);
+    long start = System.nanoTime();
+    Recipe.run(dom0, pair);
+    return System.nanoTime() - start;
   }
 
-  /** Heartbeat's start and stop, alternately: the rendered agent in a bare environment. */
-  private List<Long> flips(Path agent) throws IOException, InterruptedException {
+  /**
+   * Heartbeat's start and stop, alternately: the rendered agent in a bare environment; each one
+   * after one flip of the recipe's pair in the twin dom0 (its times go to {@code recipe}).
+   */
+  private List<Long> flips(Path agent, CommandRunner pairDom0, Backend backend, List<Long> recipe)
+      throws IOException, InterruptedException {
     List<Long> times = new ArrayList<>();
     for (int i = 0; i < runs + 5; i++) {
+      long pair = recipePair(pairDom0, backend, i);
+      if (i >= 5) {
+        recipe.add(pair);
+      }
+      // Both sides start from the same quiet machine (an idle machine makes the first command
+      // slower; measuring one side right after the other would favour the second).
+      Thread.sleep(QUIET_MS);
       String action = i % 2 == 0 ? "start" : "stop";
       String role = i % 2 == 0 ? "active" : "passive";
       CommandResult result = runner.run(Command.of("env", "-i", agent.toString(), action));
