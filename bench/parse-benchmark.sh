@@ -70,7 +70,8 @@ for backend in legacy nft; do
   # bin/vifgate uses: its first run is the cold figure, the median of the others the warm one.
   # "parse" parses and counts the rules; "plan" parses and plans a gate against the dump (what a
   # reconcile does); "read" parses and reads every rule (what inspect does). "c1" adds bin/vifgate's
-  # -XX:TieredStopAtLevel=1 (C1 only, for a fast start).
+  # -XX:TieredStopAtLevel=1 (C1 only, for a fast start). "-bytes" parse the dump's bytes, as the
+  # live read hands them over (the others parse a String, as the parser's String API does).
   run_java() {
     local out=$1 what=$2
     shift 2
@@ -82,6 +83,8 @@ for backend in legacy nft; do
   run_java plan plan
   run_java plan-c1 plan -XX:TieredStopAtLevel=1
   run_java read read
+  run_java parse-bytes parse-bytes
+  run_java plan-bytes plan-bytes
   # The smallest heaps tried: parse and plan in 32 MB (the dump's text alone is 10 MB, held twice
   # while it is parsed); reading every rule keeps them all, as the eager parse did, in 70 MB.
   "$java" -Xmx32m -XX:+UseSerialGC -cp "$cp" org.vifgate.bench.ParseBenchmark parse "$work/$backend.dump" 2 plan \
@@ -93,7 +96,7 @@ for backend in legacy nft; do
   echo "== $backend: $(field rules "$p") rules parsed, $(field bytes "$p") bytes (restore took ${load_ms} ms," \
     "load average now $(cut -d' ' -f1 /proc/loadavg))"
   printf '  %-44s %8s ms wall  %8s ms cpu\n' "iptables-$backend-save, median of $save_runs" "$save_wall" "$save_cpu"
-  for config in parse parse-c1 plan plan-c1 read; do
+  for config in parse parse-c1 plan plan-c1 read parse-bytes plan-bytes; do
     f=$work/$backend.$config
     printf '  %-44s %8s ms wall  %8s ms cpu  (gc %s ms)\n' "$config warm, median of $((parse_runs - 1))" \
       "$(field warm_median_ms "$f")" "$(field warm_median_thread_cpu_ms "$f")" "$(field warm_median_gc_ms "$f")"
@@ -106,7 +109,7 @@ for backend in legacy nft; do
       "$(field heap_peak_mb "$f")" "$(field allocated_per_parse_mb "$f")"
   done
   echo "  smallest heaps: plan in -Xmx32m $small_plan, read in -Xmx70m $small_read"
-  for config in parse plan parse-c1 plan-c1; do
+  for config in parse plan parse-c1 plan-c1 parse-bytes plan-bytes; do
     f=$work/$backend.$config
     awk -v name="$config" -v pw="$(field warm_median_ms "$f")" -v sw="$save_wall" \
       -v pc="$(field warm_median_thread_cpu_ms "$f")" -v sc="$save_cpu" -v cw="$(field cold_ms "$f")" \
