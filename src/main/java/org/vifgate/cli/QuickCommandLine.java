@@ -2,7 +2,9 @@ package org.vifgate.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +63,10 @@ final class QuickCommandLine {
     ReconcileCommand command = new ReconcileCommand();
     command.io = io;
     command.dryRun = w.flags().contains("--dry-run");
-    Optional<OutputFormat> output = outputFormat(w.value("--output"));
-    if (output.isEmpty() || !configAndHost(w, command.config = new ConfigOption(), command.host = new HostOptions())) {
+    command.config = new ConfigOption();
+    command.host = new HostOptions();
+    Optional<OutputFormat> output = shared(w, command.config, command.host);
+    if (output.isEmpty()) {
       return Optional.empty();
     }
     command.output = output.get();
@@ -85,12 +89,20 @@ final class QuickCommandLine {
       }
     }
     command.by = w.value("--by") == null ? RoleCommand.DEFAULT_BY : w.value("--by");
-    Optional<OutputFormat> output = outputFormat(w.value("--output"));
-    if (output.isEmpty() || !configAndHost(w, command.config = new ConfigOption(), command.host = new HostOptions())) {
+    command.config = new ConfigOption();
+    command.host = new HostOptions();
+    Optional<OutputFormat> output = shared(w, command.config, command.host);
+    if (output.isEmpty()) {
       return Optional.empty();
     }
     command.output = output.get();
     return Optional.of(command);
+  }
+
+  /** Fills the options both commands have; the output format, or empty to leave the line to picocli. */
+  private static Optional<OutputFormat> shared(Words w, ConfigOption config, HostOptions host) {
+    Optional<OutputFormat> output = outputFormat(w.value("--output"));
+    return output.isPresent() && configAndHost(w, config, host) ? output : Optional.empty();
   }
 
   private static Optional<OutputFormat> outputFormat(String value) {
@@ -130,9 +142,9 @@ final class QuickCommandLine {
      * positional words.
      */
     static Optional<Words> read(String[] args, Set<String> flags, Set<String> options, int positionals) {
-      Set<String> seenFlags = new java.util.HashSet<>();
+      Set<String> seenFlags = new HashSet<>();
       Map<String, String> values = new HashMap<>();
-      List<String> positional = new java.util.ArrayList<>();
+      List<String> positional = new ArrayList<>();
       for (int i = 1; i < args.length; i++) {
         String word = args[i];
         if (word.isEmpty() || word.startsWith("@")) {
