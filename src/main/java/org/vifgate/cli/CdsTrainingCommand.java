@@ -122,9 +122,12 @@ final class CdsTrainingCommand implements Callable<Integer> {
     Path iptables = Files.writeString(dir.resolve("iptables.save"), resource("iptables.save"));
     Main.run(sink, sink, "reconcile", "-c", config.toString(), "--live-ebtables", ebtables.toString(),
         "--live-iptables", iptables.toString(), "--assume-role", "active");
-    // The line a flip runs, read without picocli (not run: it would read this host's rules).
+    // The lines a flip runs, read without picocli (not run: they would touch this host's rules).
     QuickCommandLine.parse(
         new String[] {"reconcile", "-c", config.toString(), "--netns", "training", "--state-dir", dir.toString()},
+        new Streams(sink, sink));
+    QuickCommandLine.parse(
+        new String[] {"role", "passive", "-c", config.toString(), "--by", "heartbeat", "--state-dir", dir.toString()},
         new Streams(sink, sink));
     CommandRunner kernel = new NetnsRunner(cannedKernel(), tools.require("ip"), "training");
     for (String backend : List.of("nft", "legacy")) {
