@@ -83,9 +83,11 @@ vifgate_watch_role() {
       printf 'role %s %s %s %s\n' "$role" "${reply##*/}" "$by" "$deadline" >&"$cfd" && sent=1
       exec {cfd}>&-
       if ((sent)) && IFS= read -r -t "$timeout" -u "$rfd" answer; then
+        # The answer names the role it is about: one for another role (left in a slot by a
+        # sender that was too slow to read it) is not this request's.
         case $answer in
-          ok | 'ok '*) status=0 ;;
-          error | 'error '*) status=1 ;;
+          "ok $role" | "ok $role "*) status=0 ;;
+          "error $role" | "error $role "*) status=1 ;;
           *) status=2 ;;
         esac
         printf 'vifgate watch: %s\n' "$answer"
