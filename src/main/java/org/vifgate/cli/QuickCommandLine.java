@@ -65,12 +65,8 @@ final class QuickCommandLine {
     command.dryRun = w.flags().contains("--dry-run");
     command.config = new ConfigOption();
     command.host = new HostOptions();
-    Optional<OutputFormat> output = shared(w, command.config, command.host);
-    if (output.isEmpty()) {
-      return Optional.empty();
-    }
-    command.output = output.get();
-    return Optional.of(command);
+    command.output = shared(w, command.config, command.host);
+    return command.output == null ? Optional.empty() : Optional.of(command);
   }
 
   private static Optional<Callable<Integer>> role(String[] args, Streams io) {
@@ -91,18 +87,17 @@ final class QuickCommandLine {
     command.by = w.value("--by") == null ? RoleCommand.DEFAULT_BY : w.value("--by");
     command.config = new ConfigOption();
     command.host = new HostOptions();
-    Optional<OutputFormat> output = shared(w, command.config, command.host);
-    if (output.isEmpty()) {
-      return Optional.empty();
-    }
-    command.output = output.get();
-    return Optional.of(command);
+    command.output = shared(w, command.config, command.host);
+    return command.output == null ? Optional.empty() : Optional.of(command);
   }
 
-  /** Fills the options both commands have; the output format, or empty to leave the line to picocli. */
-  private static Optional<OutputFormat> shared(Words w, ConfigOption config, HostOptions host) {
+  /**
+   * Fills the options both commands have and returns the output format; null when the line must go
+   * to picocli.
+   */
+  private static OutputFormat shared(Words w, ConfigOption config, HostOptions host) {
     Optional<OutputFormat> output = outputFormat(w.value("--output"));
-    return output.isPresent() && configAndHost(w, config, host) ? output : Optional.empty();
+    return output.isPresent() && configAndHost(w, config, host) ? output.get() : null;
   }
 
   private static Optional<OutputFormat> outputFormat(String value) {

@@ -135,10 +135,10 @@ class InspectCommandTest {
         .answer("ip6tables-nft-save", 0, "", "")
         .answer("ip6tables-legacy-save", 0, "", "")
         .answer("arptables-nft-save", 0, "", "")
-        .answer("cat", 0, "", "")
+        .answer("grep", 1, "", "")
         .answer("ebtables-nft-save", 0, "", "");
     Tools tools = FakeTools.installed(dir, "iptables-nft-save", "iptables-legacy-save", "ip6tables-nft-save",
-        "ip6tables-legacy-save", "arptables-nft-save", "arptables-legacy", "ebtables-nft-save", "cat", "ip");
+        "ip6tables-legacy-save", "arptables-nft-save", "arptables-legacy", "ebtables-nft-save", "grep", "ip");
     Run r = run(runner, tools, "--netns", "vgfx-unit", "--output", "json");
     assertEquals(0, r.exit(), r.err());
     assertEquals(List.of(

@@ -50,6 +50,11 @@ final class FakeTarget implements Target {
   @Override
   public Outcome reconcile(DesiredState state) throws ReconcileException, IOException {
     calls.add(new Call(clock.instant(), "reconcile", state));
+    return converge(state);
+  }
+
+  /** What a reconcile does to the fake host, whoever calls it. */
+  private Outcome converge(DesiredState state) throws ReconcileException, IOException {
     duringApply.run();
     clock.advance(applyTime);
     Exception failure = failures.poll();
@@ -81,8 +86,7 @@ final class FakeTarget implements Target {
       return reconcile(state);
     }
     calls.add(new Call(clock.instant(), "flip", state));
-    Outcome applied = reconcile(state);
-    calls.remove(calls.size() - 1);
+    Outcome applied = converge(state);
     drift = driftAfterFlip;
     return new Outcome(
         applied.backend(), applied.role(), "fake", applied.plan(), applied.applied(), false, List.of());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.vifgate.exec.Command;
 import org.vifgate.exec.CommandResult;
 import org.vifgate.exec.CommandRunner;
@@ -36,17 +37,10 @@ public final class Applier {
   }
 
   public void apply(TablePlan plan) throws ApplyException, IOException {
-    if (plan.isEmpty()) {
-      return;
-    }
-    TableId table = plan.table();
-    if (table.family() == Family.ARP) {
-      applyCommands(plan);
-      return;
-    }
-    restore(
-        table,
-        table.family() == Family.BRIDGE ? RestoreScripts.ebtables(plan) : RestoreScripts.iptables(plan),
+    applyWith(
+        plan,
+        RestoreScripts::ebtables,
+        RestoreScripts::iptables,
         " (nothing was changed: the restore is one transaction)");
   }
 
@@ -58,6 +52,20 @@ public final class Applier {
    * to guard: its single replace runs as planned, and the read-back that follows a flip checks it.
    */
   public void applyExpecting(TablePlan plan, DesiredTable before) throws ApplyException, IOException {
+    applyWith(
+        plan,
+        p -> RestoreScripts.ebtablesExpecting(p, before),
+        p -> RestoreScripts.iptablesExpecting(p, before),
+        " (nothing was changed: the table no longer holds what the last reconcile left)");
+  }
+
+  /** arptables as single commands; the other families through their restore, with these scripts. */
+  private void applyWith(
+      TablePlan plan,
+      Function<TablePlan, String> ebtablesScript,
+      Function<TablePlan, String> iptablesScript,
+      String onFailure)
+      throws ApplyException, IOException {
     if (plan.isEmpty()) {
       return;
     }
@@ -66,12 +74,8 @@ public final class Applier {
       applyCommands(plan);
       return;
     }
-    restore(
-        table,
-        table.family() == Family.BRIDGE
-            ? RestoreScripts.ebtablesExpecting(plan, before)
-            : RestoreScripts.iptablesExpecting(plan, before),
-        " (nothing was changed: the table no longer holds what the last reconcile left)");
+    String script = (table.family() == Family.BRIDGE ? ebtablesScript : iptablesScript).apply(plan);
+    restore(table, script, onFailure);
   }
 
   /**

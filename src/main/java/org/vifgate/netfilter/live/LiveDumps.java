@@ -126,9 +126,7 @@ public final class LiveDumps {
    */
   public Ruleset read(DumpKind kind, Backend backend, String table) throws LiveDumpException {
     Map<DumpKind, List<String>> present =
-        backend == Backend.LEGACY && kind == DumpKind.ARPTABLES
-            ? Map.of(kind, legacyTables(kind))
-            : null;
+        backend == Backend.LEGACY && kind == DumpKind.ARPTABLES ? legacyTables() : null;
     return read(kind, backend, table, present);
   }
 
@@ -168,13 +166,9 @@ public final class LiveDumps {
     return withStderrNotices(parsed, result.stderr());
   }
 
-  /**
-   * True when the legacy ARP table exists in the runner's namespace. Reads {@value
-   * #ARP_TABLES_NAMES} with {@code cat} through the runner, so that the file is read inside the
-   * namespace; a kernel without legacy ARP support (no such file) has none.
-   */
+  /** True when the legacy ARP table exists in the runner's namespace ({@link #legacyTables()}). */
   public boolean legacyArpTablesPresent() throws LiveDumpException {
-    return !legacyTables(DumpKind.ARPTABLES).isEmpty();
+    return !legacyTables().get(DumpKind.ARPTABLES).isEmpty();
   }
 
   /**
@@ -218,31 +212,6 @@ public final class LiveDumps {
     }
     tables.replaceAll((kind, names) -> List.copyOf(names));
     return tables;
-  }
-
-  /** The legacy tables of a kind that exist in the runner's namespace. */
-  private List<String> legacyTables(DumpKind kind) throws LiveDumpException {
-    String file =
-        switch (kind) {
-          case IPTABLES -> IP_TABLES_NAMES;
-          case IP6TABLES -> IP6_TABLES_NAMES;
-          case ARPTABLES -> ARP_TABLES_NAMES;
-          case EBTABLES -> throw new IllegalArgumentException("no legacy ebtables here");
-        };
-    String cat;
-    try {
-      cat = tools.require("cat");
-    } catch (Tools.ToolMissingException e) {
-      throw new LiveDumpException(e.getMessage(), e);
-    }
-    CommandResult result = run(Command.of(cat, file));
-    if (!result.succeeded()) {
-      if (result.stderr().contains(file) && result.stderr().contains("No such file")) {
-        return List.of();
-      }
-      throw new LiveDumpException(result.describeFailure());
-    }
-    return result.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private List<String> argvOrFail(DumpKind kind, Backend backend, String table) throws LiveDumpException {

@@ -28,7 +28,7 @@ class LiveDumpsTest {
 
   private Tools allTools() {
     return FakeTools.installed(dir, "iptables-nft-save", "iptables-legacy-save", "ip6tables-nft-save",
-        "ip6tables-legacy-save", "arptables-nft-save", "arptables-legacy", "ebtables-nft-save", "cat", "grep", "ip");
+        "ip6tables-legacy-save", "arptables-nft-save", "arptables-legacy", "ebtables-nft-save", "grep", "ip");
   }
 
   @Test
@@ -52,13 +52,18 @@ class LiveDumpsTest {
 
   @Test
   void theLegacyArpTableIsListedOnlyWhenItExists() throws Exception {
-    FakeTools.Runner absent = new FakeTools.Runner().answer("cat", 0, "", "");
+    FakeTools.Runner absent = new FakeTools.Runner().answer("grep", 1, "", "");
     assertEquals(Ruleset.empty(DumpKind.ARPTABLES, Backend.LEGACY),
         new LiveDumps(absent, allTools()).read(DumpKind.ARPTABLES, Backend.LEGACY));
-    assertEquals(List.of("cat"), absent.programs());
-    assertEquals(List.of(dir.resolve("cat").toString(), "/proc/net/arp_tables_names"), absent.calls().get(0));
+    assertEquals(List.of("grep"), absent.programs());
+    assertEquals(
+        List.of(dir.resolve("grep").toString(), "-s", "-H", "-e", "", "--", "/proc/net/ip_tables_names",
+            "/proc/net/ip6_tables_names", "/proc/net/arp_tables_names"),
+        absent.calls().get(0));
 
-    FakeTools.Runner present = new FakeTools.Runner().answer("cat", 0, "filter\n", "").answer("arptables-legacy", 0, LISTING, "");
+    FakeTools.Runner present = new FakeTools.Runner()
+        .answer("grep", 0, "/proc/net/arp_tables_names:filter\n", "")
+        .answer("arptables-legacy", 0, LISTING, "");
     Ruleset ruleset = new LiveDumps(present, allTools()).read(DumpKind.ARPTABLES, Backend.LEGACY);
     assertEquals(1, ruleset.ruleCount());
     assertEquals(List.of(dir.resolve("arptables-legacy").toString(), "-L", "-n", "-v", "--line-numbers"),
@@ -67,17 +72,17 @@ class LiveDumpsTest {
 
   @Test
   void aKernelWithoutLegacyArpHasNoTable() throws Exception {
-    FakeTools.Runner runner = new FakeTools.Runner()
-        .answer("cat", 1, "", "cat: /proc/net/arp_tables_names: No such file or directory\n");
+    // grep -s: a missing file (no legacy ARP in this kernel) is exit status 2 and no message.
+    FakeTools.Runner runner = new FakeTools.Runner().answer("grep", 2, "", "");
     assertEquals(false, new LiveDumps(runner, allTools()).legacyArpTablesPresent());
     FakeTools.Runner broken = new FakeTools.Runner()
-        .answer("cat", 1, "", "Cannot open network namespace \"x\": No such file or directory\n");
+        .answer("grep", 1, "", "Cannot open network namespace \"x\": No such file or directory\n");
     assertThrows(LiveDumpException.class, () -> new LiveDumps(broken, allTools()).legacyArpTablesPresent());
   }
 
   @Test
   void namespaceReadsGoThroughIpNetnsExec() throws Exception {
-    FakeTools.Runner runner = new FakeTools.Runner().answer("cat", 0, "", "").answer("ebtables-nft-save", 0, "", "");
+    FakeTools.Runner runner = new FakeTools.Runner().answer("grep", 1, "", "").answer("ebtables-nft-save", 0, "", "");
     Tools tools = allTools();
     LiveDumps dumps = new LiveDumps(new NetnsRunner(runner, tools.require("ip"), "vgfx-test"), tools);
     dumps.read(DumpKind.EBTABLES, Backend.NFT);
