@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.vifgate.state.StateDir;
 
 /** Entry point: a thin shell around {@link #run} so that the whole CLI can be tested in-process. */
 public final class Main {
@@ -21,13 +20,6 @@ public final class Main {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     // json-schema-validator logs through SLF4J; without a provider SLF4J complains on stderr.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    if (args.length > 0 && !args[0].startsWith("-")) {
-      // A command: while it reads its file on this thread, the other core sets up what comes next
-      // (a daemon thread: it never holds up the exit).
-      Thread warmUp = new Thread(StateDir::warmUp, "warm-up");
-      warmUp.setDaemon(true);
-      warmUp.start();
-    }
     Streams io = new Streams(out, err);
     Optional<Callable<Integer>> quick = QuickCommandLine.parse(args, io);
     int code =

@@ -464,7 +464,7 @@ final class HeartbeatReader {
   }
 
   private Optional<Auth> auth(Section auth) {
-    Optional<AuthMethod> method = auth.choice("method", true, AuthMethod.class);
+    Optional<AuthMethod> method = auth.choice("method", true, AuthMethod.values());
     if (method.isPresent() && method.get() == AuthMethod.CRC) {
       problems.warning(
           auth.optional("method").orElseThrow().mark(),

@@ -111,9 +111,9 @@ final class Section {
         .flatMap(n -> Values.list(n, path(key), problems));
   }
 
-  <E extends Enum<E>> Optional<E> choice(String key, boolean required, Class<E> type) {
+  <E extends Enum<E>> Optional<E> choice(String key, boolean required, E[] constants) {
     return (required ? required(key) : optional(key))
-        .flatMap(n -> Values.choice(n, path(key), problems, type));
+        .flatMap(n -> Values.choice(n, path(key), problems, constants));
   }
 
   Optional<Section> section(String key, boolean required, List<String> keys) {

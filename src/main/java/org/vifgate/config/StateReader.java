@@ -49,8 +49,8 @@ final class StateReader {
               + SUPPORTED_VERSION);
     }
     Optional<Located<String>> node = node(s);
-    Optional<Role> role = s.choice("role", false, Role.class);
-    Optional<BackendChoice> backend = s.choice("backend", false, BackendChoice.class);
+    Optional<Role> role = s.choice("role", false, Role.values());
+    Optional<BackendChoice> backend = s.choice("backend", false, BackendChoice.values());
     Optional<Boolean> manageSysctls = s.bool("manageSysctls", false);
 
     List<Located<String>> interfaces = new ArrayList<>();

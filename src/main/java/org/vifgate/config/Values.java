@@ -1,10 +1,10 @@
 package org.vifgate.config;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Reads one typed value from a node, reporting a wrong type with the key path. Types follow YAML's
@@ -50,8 +50,12 @@ final class Values {
       return Optional.empty();
     }
     try {
-      BigDecimal number = new BigDecimal(s.text());
-      return Optional.of(number.longValueExact());
+      if (s.kind() == YamlNode.ScalarNode.Kind.INTEGER) {
+        // The usual case, kept off BigDecimal: setting up its class costs a cold JVM about 9 ms,
+        // and every role flip without a watcher loads this file.
+        return Optional.of(Long.parseLong(s.text()));
+      }
+      return Optional.of(new BigDecimal(s.text()).longValueExact());
     } catch (ArithmeticException | NumberFormatException e) {
       return Optional.empty();
     }
@@ -82,20 +86,23 @@ final class Values {
     return Optional.empty();
   }
 
-  /** One of a fixed set of words; the id is matched exactly (lower case). */
+  /**
+   * One of a fixed set of words; the id is matched exactly (lower case). The caller passes {@code
+   * E.values()}: {@code Class.getEnumConstants} would set up reflection, which a cold start pays for.
+   */
   static <E extends Enum<E>> Optional<E> choice(
-      YamlNode node, String path, Problems problems, Class<E> type) {
+      YamlNode node, String path, Problems problems, E[] constants) {
     Optional<String> text = string(node, path, problems);
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    List<String> ids =
-        java.util.Arrays.stream(type.getEnumConstants())
-            .map(e -> e.name().toLowerCase(Locale.ROOT))
-            .collect(Collectors.toList());
+    List<String> ids = new ArrayList<>(constants.length);
+    for (E constant : constants) {
+      ids.add(constant.name().toLowerCase(Locale.ROOT));
+    }
     int index = ids.indexOf(text.get());
     if (index >= 0) {
-      return Optional.of(type.getEnumConstants()[index]);
+      return Optional.of(constants[index]);
     }
     String suggestion =
         Suggestions.closest(text.get(), ids).map(s -> " (did you mean '" + s + "'?)").orElse("");

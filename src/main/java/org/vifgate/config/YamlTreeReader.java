@@ -1,7 +1,5 @@
 package org.vifgate.config;
 
-import java.io.Reader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,35 +12,39 @@ import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.io.IOContext;
-import tools.jackson.core.util.BufferRecycler;
-import tools.jackson.dataformat.yaml.YAMLFactory;
-import tools.jackson.dataformat.yaml.YAMLParser;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.JsonScalarResolver;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
- * Turns the text of one YAML document into a located {@link YamlNode} tree with Jackson's streaming
- * YAML parser.
+ * Turns the text of one YAML document into a located {@link YamlNode} tree, straight from
+ * SnakeYAML Engine's event parser.
  *
- * <p>Jackson quietly turns an alias into a plain string and drops tags, so this reader looks at the
- * YAML event behind each token itself: an anchor, an alias or an explicit tag stops the read with
- * one error (that is also what keeps "billion laughs" alias bombs and {@code !!java...} tags out),
- * a duplicate key is an error naming both places, and nesting deeper than {@link #MAX_DEPTH} stops
- * the read. Syntax errors carry the parser's line and column.
+ * <p>Plain scalars are typed by the YAML 1.2 JSON schema ({@code 30} is an integer, {@code true} a
+ * boolean, {@code null} or nothing a null, {@code yes} and {@code "30"} strings), as Jackson's YAML
+ * parser types them. Jackson is not used here: setting up its YAML parser costs a cold JVM about
+ * 15 ms, more than reading the whole file, and every role flip without a watcher pays for it.
+ *
+ * <p>An anchor, an alias or an explicit tag stops the read with one error (that is also what keeps
+ * "billion laughs" alias bombs and {@code !!java...} tags out), a duplicate key is an error naming
+ * both places, and nesting deeper than {@link #MAX_DEPTH} stops the read. Syntax errors carry the
+ * parser's line and column.
  */
 final class YamlTreeReader {
   /** The real shape nests four deep; anything near this limit is a mistake or an attack. */
   static final int MAX_DEPTH = 16;
 
   private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
-  private static final EventYamlFactory FACTORY = new EventYamlFactory();
+  /** The typing of plain scalars that Jackson's YAML parser applies too. */
+  private static final ScalarResolver TYPES = new JsonScalarResolver();
 
   private final Problems problems;
-  private EventYamlParser parser;
+  private ParserImpl parser;
+  /** The event read last: where a problem without a mark of its own is reported. */
+  private Event last;
 
   private YamlTreeReader(Problems problems) {
     this.problems = problems;
@@ -58,17 +60,19 @@ final class YamlTreeReader {
   }
 
   private Optional<YamlNode> document(String text) {
-    try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), new StringReader(text))) {
-      parser = (EventYamlParser) p;
-      JsonToken first = p.nextToken();
+    try {
+      LoadSettings settings = LoadSettings.builder().build();
+      parser = new ParserImpl(settings, new StreamReader(settings, text));
+      Event first = next();
       if (first == null) {
         problems.fileError(SourceFile.emptyMessage());
         return Optional.empty();
       }
       YamlNode root = value(first, Problems.ROOT, 1);
-      if (p.nextToken() != null) {
+      Event second = next();
+      if (second != null) {
         problems.error(
-            here(),
+            markOf(second),
             "",
             "a second YAML document starts here; a desired-state file holds exactly one");
         return Optional.empty();
@@ -76,82 +80,105 @@ final class YamlTreeReader {
       return Optional.of(root);
     } catch (Stop stop) {
       return Optional.empty();
-    } catch (JacksonException | org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+    } catch (YamlEngineException | NumberFormatException e) {
       syntaxError(e);
       return Optional.empty();
     } catch (RuntimeException e) {
-      problems.error(safeHere(), "", "cannot parse the file: " + Messages.clip(String.valueOf(e)));
+      problems.error(endOfLast(), "", "cannot parse the file: " + Messages.clip(String.valueOf(e)));
       return Optional.empty();
     }
   }
 
-  private YamlNode value(JsonToken token, String path, int depth) {
-    Mark mark = here();
-    Event event = parser.lastEvent();
+  /**
+   * The next event that is a node or ends one; the stream's and documents' own markers are
+   * skipped, so a second document shows as a node after the first. Null at the end of the stream.
+   */
+  private Event next() {
+    while (true) {
+      Event event = parser.next();
+      last = event;
+      switch (event.getEventId()) {
+        case StreamStart:
+        case DocumentStart:
+        case DocumentEnd:
+        case Comment:
+          continue;
+        case StreamEnd:
+          return null;
+        default:
+          return event;
+      }
+    }
+  }
+
+  private YamlNode value(Event event, String path, int depth) {
+    Mark mark = markOf(event);
     checkNodeProperties(event, path, mark);
-    switch (token) {
-      case START_OBJECT:
+    switch (event.getEventId()) {
+      case MappingStart:
         checkDepth(path, mark, depth);
         return mapping(path, mark, depth);
-      case START_ARRAY:
+      case SequenceStart:
         checkDepth(path, mark, depth);
         return sequence(path, mark, depth);
-      case VALUE_STRING:
-      case VALUE_EMBEDDED_OBJECT:
+      case Scalar:
         {
-          String text = scalarText(event);
-          boolean emptyPlain = event instanceof ScalarEvent s && s.isPlain() && text.isEmpty();
-          return scalar(
-              text,
-              emptyPlain ? YamlNode.ScalarNode.Kind.NULL : YamlNode.ScalarNode.Kind.STRING,
-              mark);
+          ScalarEvent scalar = (ScalarEvent) event;
+          return new YamlNode.ScalarNode(scalar.getValue(), kindOf(scalar), mark);
         }
-      case VALUE_NUMBER_INT:
-        return scalar(scalarText(event), YamlNode.ScalarNode.Kind.INTEGER, mark);
-      case VALUE_NUMBER_FLOAT:
-        return scalar(scalarText(event), YamlNode.ScalarNode.Kind.FLOAT, mark);
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return scalar(scalarText(event), YamlNode.ScalarNode.Kind.BOOLEAN, mark);
-      case VALUE_NULL:
-        return scalar(scalarText(event), YamlNode.ScalarNode.Kind.NULL, mark);
       default:
-        problems.error(mark, path, "unexpected YAML token " + token);
+        problems.error(mark, path, "unexpected YAML event " + event.getEventId());
         throw new Stop();
     }
   }
 
-  private static YamlNode scalar(String text, YamlNode.ScalarNode.Kind kind, Mark mark) {
-    return new YamlNode.ScalarNode(text, kind, mark);
-  }
-
-  private String scalarText(Event event) {
-    if (event instanceof ScalarEvent s) {
-      return s.getValue();
+  /** A plain scalar's type by the JSON schema; a quoted or block scalar is always a string. */
+  private static YamlNode.ScalarNode.Kind kindOf(ScalarEvent scalar) {
+    String text = scalar.getValue();
+    if (text.isEmpty()) {
+      return scalar.isPlain() ? YamlNode.ScalarNode.Kind.NULL : YamlNode.ScalarNode.Kind.STRING;
     }
-    return parser.getString();
+    Tag tag = TYPES.resolve(text, scalar.getImplicit().canOmitTagInPlainScalar());
+    if (Tag.INT.equals(tag)) {
+      return YamlNode.ScalarNode.Kind.INTEGER;
+    }
+    if (Tag.FLOAT.equals(tag)) {
+      return YamlNode.ScalarNode.Kind.FLOAT;
+    }
+    if (Tag.BOOL.equals(tag)) {
+      return YamlNode.ScalarNode.Kind.BOOLEAN;
+    }
+    if (Tag.NULL.equals(tag)) {
+      return YamlNode.ScalarNode.Kind.NULL;
+    }
+    return YamlNode.ScalarNode.Kind.STRING;
   }
 
   private YamlNode mapping(String path, Mark mark, int depth) {
     List<YamlNode.Entry> entries = new ArrayList<>();
     Map<String, Mark> seen = new HashMap<>();
-    JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_OBJECT) {
-      if (token != JsonToken.PROPERTY_NAME) {
-        problems.error(here(), path, "expected a key, found " + token);
+    Event event;
+    while ((event = next()).getEventId() != Event.ID.MappingEnd) {
+      Mark keyMark = markOf(event);
+      if (!(event instanceof ScalarEvent key)) {
+        checkNodeProperties(event, path, keyMark);
+        problems.error(
+            keyMark,
+            path,
+            "a key must be a plain word, not a "
+                + (event.getEventId() == Event.ID.SequenceStart ? "list" : "mapping"));
         throw new Stop();
       }
-      Mark keyMark = here();
-      String key = parser.currentName();
-      String keyPath = Problems.child(path, key);
-      checkNodeProperties(parser.lastEvent(), keyPath, keyMark);
-      YamlNode value = value(parser.nextToken(), keyPath, depth + 1);
-      Mark first = seen.putIfAbsent(key, keyMark);
+      String name = key.getValue();
+      String keyPath = Problems.child(path, name);
+      checkNodeProperties(key, keyPath, keyMark);
+      YamlNode value = value(next(), keyPath, depth + 1);
+      Mark first = seen.putIfAbsent(name, keyMark);
       if (first != null) {
         problems.error(
             keyMark, keyPath, "duplicate key (first written at " + first + "); keep only one");
       } else {
-        entries.add(new YamlNode.Entry(key, keyMark, value));
+        entries.add(new YamlNode.Entry(name, keyMark, value));
       }
     }
     return new YamlNode.MapNode(entries, mark);
@@ -159,9 +186,9 @@ final class YamlTreeReader {
 
   private YamlNode sequence(String path, Mark mark, int depth) {
     List<YamlNode> items = new ArrayList<>();
-    JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-      items.add(value(token, Problems.item(path, items.size()), depth + 1));
+    Event event;
+    while ((event = next()).getEventId() != Event.ID.SequenceEnd) {
+      items.add(value(event, Problems.item(path, items.size()), depth + 1));
     }
     return new YamlNode.SeqNode(items, mark);
   }
@@ -246,16 +273,8 @@ final class YamlTreeReader {
         return;
       }
     }
-    Mark mark = safeHere();
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof JacksonException jackson) {
-      message = jackson.getOriginalMessage();
-      TokenStreamLocation location = jackson.getLocation();
-      if (location != null && location.getLineNr() > 0) {
-        mark = new Mark(location.getLineNr(), Math.max(1, location.getColumnNr()));
-      }
-    }
-    problems.error(mark, "", "syntax error: " + clean(message));
+    problems.error(endOfLast(), "", "syntax error: " + clean(message));
   }
 
   private static String clean(String text) {
@@ -263,23 +282,16 @@ final class YamlTreeReader {
     return Messages.clip(firstLine.replace("\\t(TAB)", "tab"), 200);
   }
 
-  private Mark here() {
-    return toMark(parser.currentTokenLocation());
+  private static Mark markOf(Event event) {
+    return toMark(event.getStartMark());
   }
 
-  private Mark safeHere() {
-    try {
-      return parser == null ? Mark.START : toMark(parser.currentLocation());
-    } catch (RuntimeException e) {
-      return Mark.START;
-    }
+  private Mark endOfLast() {
+    return last == null ? Mark.START : toMark(last.getEndMark());
   }
 
-  private static Mark toMark(TokenStreamLocation location) {
-    if (location == null) {
-      return Mark.START;
-    }
-    return new Mark(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+  private static Mark toMark(Optional<org.snakeyaml.engine.v2.exceptions.Mark> mark) {
+    return mark.map(m -> new Mark(m.getLine() + 1, m.getColumn() + 1)).orElse(Mark.START);
   }
 
   /** Thrown after reporting a problem that makes the rest of the document unreadable. */
@@ -291,46 +303,4 @@ final class YamlTreeReader {
     }
   }
 
-  /** Jackson's YAML parser, opened up just enough to show the YAML event behind a token. */
-  private static final class EventYamlParser extends YAMLParser {
-    EventYamlParser(
-        ObjectReadContext readContext,
-        IOContext ioContext,
-        BufferRecycler recycler,
-        int streamReadFeatures,
-        int formatReadFeatures,
-        LoadSettings loadSettings,
-        Reader reader) {
-      super(
-          readContext,
-          ioContext,
-          recycler,
-          streamReadFeatures,
-          formatReadFeatures,
-          loadSettings,
-          reader);
-    }
-
-    Event lastEvent() {
-      return _lastEvent;
-    }
-  }
-
-  /** Creates {@link EventYamlParser}s exactly as {@link YAMLFactory} creates its own parsers. */
-  private static final class EventYamlFactory extends YAMLFactory {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected YAMLParser _createParser(
-        ObjectReadContext readContext, IOContext ioContext, Reader reader) {
-      return new EventYamlParser(
-          readContext,
-          ioContext,
-          _getBufferRecycler(),
-          readContext.getStreamReadFeatures(_streamReadFeatures),
-          readContext.getFormatReadFeatures(_formatReadFeatures),
-          _loadSettings,
-          reader);
-    }
-  }
 }

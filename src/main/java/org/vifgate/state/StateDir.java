@@ -2,8 +2,6 @@ package org.vifgate.state;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -35,27 +33,15 @@ public record StateDir(Path root, Path configFile) {
     return root.resolve("lock." + (netns == null ? "host" : "netns-" + netns));
   }
 
-  /**
-   * Gets SHA-256 ready: the first {@link MessageDigest#getInstance} sets up the JDK's security
-   * providers, about 8 ms, which a command line spends on a second thread while it parses its file.
-   */
-  public static void warmUp() {
-    try {
-      MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      // key() reports it.
-    }
-  }
-
   static String key(Path configFile) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(configFile.toString().getBytes(StandardCharsets.UTF_8));
-      String name = configFile.getFileName() == null ? "config" : configFile.getFileName().toString();
-      String safe = name.replaceAll("[^A-Za-z0-9_.-]", "_");
-      return safe + "-" + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JRE", e);
+    byte[] digest = Sha256.digest(configFile.toString().getBytes(StandardCharsets.UTF_8));
+    String name = configFile.getFileName() == null ? "config" : configFile.getFileName().toString();
+    StringBuilder safe = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean plain = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
+      safe.append(plain ? c : '_');
     }
+    return safe + "-" + HexFormat.of().formatHex(digest, 0, 8);
   }
 }
