@@ -42,6 +42,8 @@ import org.vifgate.reconcile.LiveSource;
 import org.vifgate.reconcile.Outcome;
 import org.vifgate.reconcile.ReconcileException;
 import org.vifgate.reconcile.Reconciler;
+import org.vifgate.reconcile.SettledRules;
+import org.vifgate.netfilter.plan.GateSpec;
 import org.vifgate.state.RuntimeRole;
 import org.vifgate.state.RuntimeState;
 import org.vifgate.state.StateDir;
@@ -140,8 +142,17 @@ final class CdsTrainingCommand implements Callable<Integer> {
               new Applier(harmless, tools),
               new BridgeSysctls(kernel, tools),
               true);
-      HostReconciler host =
-          new HostReconciler(reconciler, new StateDir(dir.resolve("state"), file), null, Duration.ofSeconds(1));
+      StateDir stateDir = new StateDir(dir.resolve("state"), file);
+      HostReconciler host = new HostReconciler(reconciler, stateDir, null, Duration.ofSeconds(1));
+      // As left by a reconcile to active: the command line's flip to passive starts with the flip
+      // (Reconciler's flip ahead), where the backend allows it.
+      Files.createDirectories(stateDir.root());
+      Files.writeString(
+          stateDir.settledFile(null),
+          SettledRules.of(
+                  RuntimeState.currentBootId(),
+                  GateSpec.of(Backend.valueOf(backend.toUpperCase(java.util.Locale.ROOT)), Role.ACTIVE, state.dom0Vifs()))
+              .serialize());
       try {
         OutcomePrinter.print(sink, host.reconcile(state, true, Optional.of(Role.PASSIVE)), OutputFormat.TEXT, false);
       } catch (ReconcileException | HostLock.LockTimeoutException expected) {

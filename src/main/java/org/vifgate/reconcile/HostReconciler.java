@@ -1,10 +1,15 @@
 package org.vifgate.reconcile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import org.vifgate.config.DesiredState;
 import org.vifgate.config.Role;
+import org.vifgate.netfilter.plan.GateSpec;
 import org.vifgate.state.HostLock;
 import org.vifgate.state.RoleResolver;
 import org.vifgate.state.RuntimeRole;
@@ -58,7 +63,52 @@ public final class HostReconciler {
       return reconciler.reconcile(state, role, reason, false);
     }
     try (HostLock lock = HostLock.acquire(stateDir.lockFile(netns), lockTimeout)) {
-      return reconciler.reconcile(state, role, reason, true);
+      return reconcileLocked(state, role, reason);
+    }
+  }
+
+  /** A full reconcile under the host lock, which also keeps this host's {@link SettledRules}. */
+  private Outcome reconcileLocked(DesiredState state, Role role, String reason) throws ReconcileException {
+    Path settledFile = stateDir.settledFile(netns);
+    Optional<GateSpec> last = settled(settledFile);
+    Outcome outcome;
+    try {
+      outcome = reconciler.reconcile(state, role, reason, true, last);
+    } catch (ReconcileException | RuntimeException e) {
+      forget(settledFile);
+      throw e;
+    }
+    remember(settledFile, GateSpec.of(outcome.backend().backend(), outcome.role(), state.dom0Vifs()));
+    return outcome;
+  }
+
+  private static Optional<GateSpec> settled(Path file) {
+    try {
+      return SettledRules.parse(Files.readString(file, StandardCharsets.UTF_8))
+          .filter(rules -> rules.bootId().equals(RuntimeState.currentBootId()))
+          .map(SettledRules::spec);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // no hint: the reconcile reads first
+    }
+  }
+
+  /** Written whole and renamed into place; a failure to write only costs the next flip its head start. */
+  private static void remember(Path file, GateSpec spec) {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp." + ProcessHandle.current().pid());
+    try {
+      Files.writeString(temp, SettledRules.of(RuntimeState.currentBootId(), spec).serialize(), StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      forget(temp);
+      forget(file);
+    }
+  }
+
+  private static void forget(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException | RuntimeException e) {
+      // The hint may be stale then; the flip's guards and the full read catch that.
     }
   }
 
@@ -80,9 +130,14 @@ public final class HostReconciler {
     try (HostLock lock = HostLock.acquire(stateDir.lockFile(netns), lockTimeout)) {
       Reconciler.Flip flip = reconciler.flip(state, effective.role(), effective.reason());
       if (flip.outcome() != null) {
+        // Until the read-back that follows, the tables are not known to hold the new role.
+        forget(stateDir.settledFile(netns));
         return flip.outcome();
       }
-      Outcome full = reconciler.reconcile(state, effective.role(), effective.reason(), true);
+      if (flip.refused() != null) {
+        forget(stateDir.settledFile(netns)); // it describes what the kernel just refused
+      }
+      Outcome full = reconcileLocked(state, effective.role(), effective.reason());
       return flip.refused() == null
           ? full
           : full.withNote("the flip planned without reading was refused (" + flip.refused() + "): reconciled in full");

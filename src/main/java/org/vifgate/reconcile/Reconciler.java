@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.vifgate.config.BackendChoice;
 import org.vifgate.config.DesiredState;
@@ -19,6 +20,7 @@ import org.vifgate.netfilter.apply.ApplyException;
 import org.vifgate.netfilter.apply.Applier;
 import org.vifgate.netfilter.model.Backend;
 import org.vifgate.netfilter.model.DumpId;
+import org.vifgate.netfilter.model.Family;
 import org.vifgate.netfilter.model.TableId;
 import org.vifgate.netfilter.plan.GateSpec;
 import org.vifgate.netfilter.plan.Plan;
@@ -107,12 +109,29 @@ public final class Reconciler {
 
   public Outcome reconcile(DesiredState state, Role role, String roleReason, boolean apply)
       throws ReconcileException {
+    return reconcile(state, role, roleReason, apply, Optional.empty());
+  }
+
+  /**
+   * @param lastSettled what the last successful reconcile of this host left in the owned tables
+   *     ({@link SettledRules}), when known: if that is the same desired state with the other role,
+   *     the reconcile starts with the role flip ({@link #flipAhead})
+   */
+  public Outcome reconcile(
+      DesiredState state, Role role, String roleReason, boolean apply, Optional<GateSpec> lastSettled)
+      throws ReconcileException {
     if (apply && applier == null) {
       throw new IllegalStateException("cannot apply to saved dumps");
     }
     settled = null;
     List<String> notes = new ArrayList<>();
     try {
+      if (apply && lastSettled.isPresent()) {
+        Outcome flipped = flipAhead(state, role, roleReason, lastSettled.get(), notes);
+        if (flipped != null) {
+          return flipped;
+        }
+      }
       LiveSnapshot live = readLive(state);
       BackendSelection backend = BackendSelection.select(state.backend(), live, nftInstalled);
       GateSpec spec = GateSpec.of(backend.backend(), role, state.dom0Vifs());
@@ -176,6 +195,90 @@ public final class Reconciler {
       return new Flip(null, e.getMessage());
     }
     return new Flip(new Outcome(known.backend(), role, roleReason, plan, true, false, List.of()), null);
+  }
+
+  /**
+   * A full reconcile that starts with the role flip it expects, so that a command line does not
+   * read before it writes: when the tables were last left as {@code from} and only the role
+   * changed, the flip ({@link Planner#flip}: one replace per owned table) goes in guarded, exactly
+   * as {@link #flip} does, while the tables it does not touch (the clean-ups) are read side by side
+   * with it. Then the owned tables are read back, and everything is planned as usual against what
+   * was read: anything else out of place (a foreign rule above the jump, a recipe left over) is
+   * applied and read back like any plan. The outcome is the same as a reconcile that read first.
+   *
+   * @return null when this does not apply or the kernel refused the flip (the tables changed since
+   *     {@code from}; nothing was changed): the caller reconciles the usual way
+   */
+  private Outcome flipAhead(DesiredState state, Role role, String roleReason, GateSpec from, List<String> notes)
+      throws ReconcileException, IOException, LiveReadException, BackendSelection.BackendConflictException {
+    if (state.backend() == BackendChoice.AUTO) {
+      return null; // which backend is in use is only known after reading every table
+    }
+    Backend backend = state.backend() == BackendChoice.LEGACY ? Backend.LEGACY : Backend.NFT;
+    GateSpec spec = GateSpec.of(backend, role, state.dom0Vifs());
+    if (from.backend() != backend || from.role() == role || !from.dom0Ports().equals(spec.dom0Ports())) {
+      return null;
+    }
+    for (DesiredTable table : spec.owned()) {
+      if (table.table().family() == Family.ARP) {
+        // arptables has no transaction to guard: its edits go by position, which only a table
+        // read just before makes safe (the legacy backend; nft keeps ARP in ebtables).
+        return null;
+      }
+    }
+    if (backend == Backend.LEGACY && source.isKernel()) {
+      checkSysctls(state, true, notes);
+    }
+    Set<DumpId> owned = new LinkedHashSet<>();
+    spec.owned().forEach(d -> owned.add(d.table().dump()));
+    Set<DumpId> others = dumpsOf(spec.tables());
+    others.removeAll(owned);
+    Future<LiveSnapshot> othersRead = others.isEmpty() ? null : pool.submit(() -> source.read(others, LiveSource.Scope.FILTER));
+    Map<TableId, DesiredTable> before = new HashMap<>();
+    from.owned().forEach(d -> before.put(d.table(), d));
+    Plan flip = Planner.flip(from, spec);
+    try {
+      applyAll(spec, flip, table -> applier.applyExpecting(table, before.get(table.table())));
+    } catch (ReconcileException | IOException refused) {
+      awaitRead(othersRead);
+      notes.add("the flip planned from the last reconcile was refused (" + refused.getMessage() + "): reconciled in full");
+      return null;
+    }
+    LiveSnapshot live;
+    try {
+      live = awaitRead(othersRead).with(source.read(owned, LiveSource.Scope.FILTER));
+    } catch (LiveReadException e) {
+      throw new ReconcileException(
+          "the role flip was applied, but reading the rules afterwards failed: " + e.getMessage(), e);
+    }
+    BackendSelection selection = BackendSelection.select(state.backend(), live, nftInstalled);
+    checkTools(spec, live, notes);
+    Plan rest = Planner.plan(spec, live.filterTables());
+    if (!rest.isEmpty()) {
+      applyAll(spec, rest, applier::apply);
+      verify(spec, live, rest);
+    }
+    settle(state, selection, spec);
+    List<TablePlan> done = new ArrayList<>(flip.tables());
+    done.addAll(rest.tables());
+    return new Outcome(selection, role, roleReason, new Plan(done), true, notes);
+  }
+
+  private static LiveSnapshot awaitRead(Future<LiveSnapshot> read) throws LiveReadException, ReconcileException {
+    if (read == null) {
+      return new LiveSnapshot(Map.of(), Map.of());
+    }
+    try {
+      return read.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof LiveReadException live) {
+        throw live;
+      }
+      throw new LiveReadException("reading live rules failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReconcileException("interrupted while reading live rules", e);
+    }
   }
 
   private LiveSnapshot readLive(DesiredState state) throws LiveReadException {

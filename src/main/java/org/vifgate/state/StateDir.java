@@ -30,7 +30,16 @@ public record StateDir(Path root, Path configFile) {
 
   /** One lock per network namespace: two vifgate runs never edit the same rules at once. */
   public Path lockFile(String netns) {
-    return root.resolve("lock." + (netns == null ? "host" : "netns-" + netns));
+    return root.resolve("lock." + scope(netns));
+  }
+
+  /** What the last successful reconcile left in this network namespace's tables (a hint). */
+  public Path settledFile(String netns) {
+    return root.resolve("settled." + scope(netns));
+  }
+
+  private static String scope(String netns) {
+    return netns == null ? "host" : "netns-" + netns;
   }
 
   static String key(Path configFile) {

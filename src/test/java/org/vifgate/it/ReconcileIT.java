@@ -70,6 +70,43 @@ class ReconcileIT {
     }
   }
 
+  /**
+   * A command-line flip on nft starts with the guarded edit planned from the last reconcile
+   * (Reconciler's flip ahead) and reads afterwards: a table changed by hand refuses that edit and
+   * the run reconciles in full, and whatever else is out of place is still repaired in the same run.
+   */
+  @org.junit.jupiter.api.Test
+  void aFlipStartsFromTheLastReconcileAndStillRepairsEverything() throws Exception {
+    try (LabFixture f = LabFixture.create("vgrcfa", LabOptions.defaults())) {
+      f.writeConfig(Backend.NFT, "passive", DOM0);
+      assertEquals(0, f.vifgate("reconcile").code());
+      assertTrue(java.nio.file.Files.exists(f.stateDir.resolve("settled.netns-" + f.lab.dom0Namespace())));
+
+      // The DROP deleted by hand: the guarded flip is refused, and the full reconcile puts things right.
+      assertTrue(f.inDom0("ebtables-nft", "-D", "VIFGATE", "-j", "DROP").succeeded());
+      f.writeConfig(Backend.NFT, "active", DOM0);
+      CliRun refused = f.vifgate("reconcile");
+      assertEquals(0, refused.code(), refused.toString());
+      assertTrue(refused.out().contains("refused"), refused.out());
+      assertEverything(f, GUEST_PAIRS, "active after a refused flip");
+
+      // A foreign rule put above vifgate's jump: the flip goes in, and the jump is moved back on top.
+      assertTrue(f.inDom0("ebtables-nft", "-I", "FORWARD", "1", "-j", "ACCEPT").succeeded());
+      f.writeConfig(Backend.NFT, "passive", DOM0);
+      CliRun flip = f.vifgate("reconcile", "--output", "json");
+      assertEquals(0, flip.code(), flip.toString());
+      assertFalse(flip.out().contains("refused"), flip.out());
+      assertEquals(1, count(flip.out(), "\"op\":\"replace\""), flip.out());
+      assertTrue(count(flip.out(), "\"op\":") > 1, "the jump is repaired in the same run: " + flip.out());
+      assertNothing(f, GUEST_PAIRS, "passive after the flip");
+      String ebtables = f.save("ebtables-nft-save");
+      assertTrue(ebtables.indexOf("-A FORWARD -j VIFGATE") < ebtables.indexOf("-A FORWARD -j ACCEPT"), ebtables);
+
+      CliRun again = f.vifgate("reconcile", "--dry-run");
+      assertEquals(0, again.code(), "in sync: " + again);
+    }
+  }
+
   private static void assertNothing(LabFixture f, List<EndpointPair> pairs, String what) throws Exception {
     Map<EndpointPair, Reachability> seen = f.lab.probes().survey(pairs);
     seen.forEach((pair, reach) -> assertTrue(reach.none(), what + ": " + pair + " must be cut off, saw " + reach));

@@ -34,6 +34,8 @@ final class FakeKernel implements CommandRunner, LiveSource {
   boolean dropWrites;
   String sysctlValue = "1";
   int reads;
+  /** "read <dumps>" and "write <program>", in the order they happened (reads may run on other threads). */
+  final List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
   Map<String, List<RuleSpec>> table(Family family, Backend backend) {
     return tables.computeIfAbsent(new DumpId(family, backend), k -> newTable());
@@ -55,6 +57,9 @@ final class FakeKernel implements CommandRunner, LiveSource {
   public synchronized CommandResult run(Command command) {
     commands.add(command);
     String program = command.program();
+    if (!program.equals("sysctl")) {
+      events.add("write " + program);
+    }
     if (program.equals("sysctl")) {
       if (command.argv().contains("-w")) {
         sysctlValue = "1";
@@ -150,8 +155,9 @@ final class FakeKernel implements CommandRunner, LiveSource {
   }
 
   @Override
-  public LiveSnapshot read(Collection<DumpId> dumps, Scope scope) {
+  public synchronized LiveSnapshot read(Collection<DumpId> dumps, Scope scope) {
     reads++;
+    events.add("read " + dumps);
     Map<DumpId, Ruleset> read = new LinkedHashMap<>();
     for (DumpId id : dumps) {
       Map<String, List<RuleSpec>> chains = tables.get(id);

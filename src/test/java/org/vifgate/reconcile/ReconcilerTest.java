@@ -15,6 +15,8 @@ import org.vifgate.config.Role;
 import org.vifgate.exec.Tools;
 import org.vifgate.netfilter.apply.Applier;
 import org.vifgate.netfilter.model.Backend;
+import org.vifgate.netfilter.model.DumpId;
+import org.vifgate.netfilter.plan.GateSpec;
 import org.vifgate.netfilter.model.Family;
 import org.vifgate.netfilter.model.RuleSpec;
 
@@ -167,6 +169,98 @@ class ReconcilerTest {
     kernel.failNextWrites = 1;
     assertThrows(ReconcileException.class, () -> reconciler.reconcile(state(BackendChoice.NFT), Role.ACTIVE, "t", true));
     assertEquals(new Reconciler.Flip(null, null), reconciler.flip(state(BackendChoice.NFT), Role.ACTIVE, "t"), "nor does a failed one");
+  }
+
+  /** A command line's reconcile: a fresh reconciler that keeps nothing between runs. */
+  private Reconciler oneShot() {
+    FakeTools fakeTools = new FakeTools();
+    return new Reconciler(kernel, new Applier(kernel, fakeTools), new BridgeSysctls(kernel, fakeTools), true);
+  }
+
+  private static Optional<GateSpec> settled(Backend backend, Role role) {
+    return Optional.of(GateSpec.of(backend, role, List.of("vif0.0")));
+  }
+
+  @Test
+  void aFlipAheadWritesBeforeItReadsTheOwnedTableAndEndsReadBackInSync() throws Exception {
+    oneShot().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true);
+    kernel.events.clear();
+    long writes = kernel.writes();
+
+    Outcome outcome = oneShot().reconcile(state(BackendChoice.NFT), Role.ACTIVE, "t", true, settled(Backend.NFT, Role.PASSIVE));
+
+    assertTrue(outcome.applied());
+    assertTrue(outcome.readBack());
+    assertEquals(1, outcome.plan().editCount(), () -> PlanText.oneLine(outcome.plan()));
+    assertEquals(writes + 1, kernel.writes(), "the flip is one command");
+    String bridge = new DumpId(Family.BRIDGE, Backend.NFT).toString();
+    List<String> events = List.copyOf(kernel.events);
+    int write = events.indexOf("write ebtables-nft-restore");
+    assertTrue(write >= 0, events::toString);
+    for (int i = 0; i < write; i++) {
+      assertFalse(events.get(i).startsWith("read") && events.get(i).contains(bridge), "owned table read before the flip: " + events);
+    }
+    assertTrue(events.subList(write, events.size()).stream().anyMatch(e -> e.startsWith("read") && e.contains(bridge)), "read back: " + events);
+    assertTrue(events.stream().anyMatch(e -> e.startsWith("read") && e.contains(new DumpId(Family.IPV4, Backend.NFT).toString())),
+        "the clean-up tables are read too: " + events);
+    assertEquals(RuleSpec.of("VIFGATE", "-j", "RETURN"), last(kernel.table(Family.BRIDGE, Backend.NFT).get("VIFGATE")));
+    assertTrue(oneShot().reconcile(state(BackendChoice.NFT), Role.ACTIVE, "t", true).inSync());
+  }
+
+  @Test
+  void aFlipAheadStillRepairsWhatItDidNotTouch() throws Exception {
+    oneShot().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true);
+    // The original recipe's IP half, put back into iptables-nft by hand.
+    List<RuleSpec> forward = kernel.table(Family.IPV4, Backend.NFT).get("FORWARD");
+    forward.add(RuleSpec.of("FORWARD", "-m", "physdev", "--physdev-in", "vif0.0", "-j", "ACCEPT"));
+    forward.add(RuleSpec.of("FORWARD", "-m", "physdev", "--physdev-out", "vif0.0", "-j", "ACCEPT"));
+    forward.add(RuleSpec.of("FORWARD", "-j", "DROP"));
+
+    Outcome outcome = oneShot().reconcile(state(BackendChoice.NFT), Role.ACTIVE, "t", true, settled(Backend.NFT, Role.PASSIVE));
+
+    assertTrue(outcome.applied());
+    assertTrue(outcome.plan().editCount() > 1, () -> PlanText.oneLine(outcome.plan()));
+    assertEquals(List.of(), kernel.table(Family.IPV4, Backend.NFT).get("FORWARD"), "the recipe is migrated away");
+    assertTrue(oneShot().reconcile(state(BackendChoice.NFT), Role.ACTIVE, "t", true).inSync());
+  }
+
+  @Test
+  void aFlipAheadIsRefusedWithoutChangesWhenTheTableMovedAndTheReconcileGoesOnInFull() throws Exception {
+    oneShot().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true);
+    List<RuleSpec> chain = kernel.table(Family.BRIDGE, Backend.NFT).get("VIFGATE");
+    chain.remove(chain.size() - 1); // the DROP deleted by hand: the guarded delete cannot match
+
+    Outcome outcome = oneShot().reconcile(state(BackendChoice.NFT), Role.ACTIVE, "t", true, settled(Backend.NFT, Role.PASSIVE));
+
+    assertTrue(outcome.applied());
+    assertTrue(outcome.notes().stream().anyMatch(n -> n.contains("refused")), outcome.notes()::toString);
+    assertEquals(RuleSpec.of("VIFGATE", "-j", "RETURN"), last(kernel.table(Family.BRIDGE, Backend.NFT).get("VIFGATE")));
+    assertTrue(oneShot().reconcile(state(BackendChoice.NFT), Role.ACTIVE, "t", true).inSync());
+  }
+
+  @Test
+  void aFlipAheadIsNotTriedWhereItCannotBeGuardedOrDoesNotApply() throws Exception {
+    // Legacy: arptables edits go by position, which needs a read first.
+    oneShot().reconcile(state(BackendChoice.LEGACY), Role.PASSIVE, "t", true);
+    assertReadsBeforeWriting(state(BackendChoice.LEGACY), Role.ACTIVE, settled(Backend.LEGACY, Role.PASSIVE));
+    // Auto: the backend is known only after reading.
+    assertReadsBeforeWriting(state(BackendChoice.AUTO), Role.PASSIVE, settled(Backend.LEGACY, Role.ACTIVE));
+    // A hint about another backend, the same role, or other ports.
+    oneShot().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true);
+    assertReadsBeforeWriting(state(BackendChoice.NFT), Role.ACTIVE, settled(Backend.LEGACY, Role.PASSIVE));
+    assertReadsBeforeWriting(state(BackendChoice.NFT), Role.PASSIVE, settled(Backend.NFT, Role.ACTIVE));
+    assertReadsBeforeWriting(
+        state(BackendChoice.NFT), Role.ACTIVE, Optional.of(GateSpec.of(Backend.NFT, Role.ACTIVE, List.of("vif0.1"))));
+  }
+
+  private void assertReadsBeforeWriting(DesiredState state, Role role, Optional<GateSpec> hint) throws Exception {
+    kernel.events.clear();
+    oneShot().reconcile(state, role, "t", true, hint);
+    assertTrue(!kernel.events.isEmpty() && kernel.events.get(0).startsWith("read"), kernel.events::toString);
+  }
+
+  private static RuleSpec last(List<RuleSpec> rules) {
+    return rules.get(rules.size() - 1);
   }
 
   /** Every tool resolves to a path named like the tool, so the fake kernel can tell them apart. */
