@@ -155,6 +155,11 @@ public final class ParseBenchmark {
       gcMillis[i] = gcMillis() - gcBefore;
       allocated[i] = threads.getThreadAllocatedBytes(self) - allocBefore;
     }
+    StringBuilder each = new StringBuilder();
+    for (long w : wall) {
+      each.append(each.length() == 0 ? "" : " ").append(String.format("%.1f", w / 1e6));
+    }
+    System.out.printf("runs_ms=%s%n", each);
     System.out.printf("bytes=%d%n", fromBytes ? bytes.length : text.length());
     System.out.printf("rules=%d%n", rules);
     System.out.printf("cold_ms=%.1f%n", wall[0] / 1e6);
