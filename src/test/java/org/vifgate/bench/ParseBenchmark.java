@@ -36,6 +36,8 @@ import org.vifgate.reconcile.LiveSnapshot;
  * <pre>
  * ParseBenchmark generate RULES CHAINS     an iptables-restore file on stdout
  * ParseBenchmark parse FILE RUNS [WHAT]    parses FILE (an iptables-save dump) RUNS times
+ * ParseBenchmark paired FILE RUNS WHAT NETNS SAVE_TOOL
+ *                                          the same, each run right after SAVE_TOOL ran in NETNS
  * </pre>
  *
  * <p>WHAT is what each run does: {@code parse} (the default) parses the dump and counts its
@@ -48,6 +50,11 @@ import org.vifgate.reconcile.LiveSnapshot;
  * <p>{@code parse} prints one line per figure, {@code key=value}: the first (cold) run in this
  * JVM, the median of the later (warm) ones, the rule count, and the peak heap in use, which the
  * script bounds with {@code -Xmx200m}.
+ *
+ * <p>{@code paired} times the save tool (inside the namespace, by bash's {@code time}, so without
+ * the cost of entering it) just before each run, and reports the median of the per-run ratios: on
+ * a machine whose speed drifts from one second to the next, a save and a parse measured minutes
+ * apart can differ by the drift alone.
  */
 public final class ParseBenchmark {
 
@@ -57,10 +64,13 @@ public final class ParseBenchmark {
     if (args.length == 3 && args[0].equals("generate")) {
       generate(Integer.parseInt(args[1]), Integer.parseInt(args[2]), System.out);
     } else if ((args.length == 3 || args.length == 4) && args[0].equals("parse")) {
-      parse(Path.of(args[1]), Integer.parseInt(args[2]), args.length == 4 ? args[3] : "parse");
+      parse(Path.of(args[1]), Integer.parseInt(args[2]), args.length == 4 ? args[3] : "parse", null);
+    } else if (args.length == 6 && args[0].equals("paired")) {
+      parse(Path.of(args[1]), Integer.parseInt(args[2]), args[3], List.of(args[4], args[5]));
     } else {
       System.err.println(
-          "usage: ParseBenchmark generate RULES CHAINS | parse FILE RUNS [parse|plan|read][-bytes]");
+          "usage: ParseBenchmark generate RULES CHAINS | parse FILE RUNS [parse|plan|read][-bytes]"
+              + " | paired FILE RUNS WHAT NETNS SAVE_TOOL");
       System.exit(2);
     }
   }
@@ -118,7 +128,9 @@ public final class ParseBenchmark {
     return String.format("VG-%04d", c);
   }
 
-  static void parse(Path file, int runs, String what) throws IOException, DumpParseException {
+  /** @param save the namespace and the save tool to time before each run, or null */
+  static void parse(Path file, int runs, String what, List<String> save)
+      throws IOException, DumpParseException, InterruptedException {
     boolean fromBytes = what.endsWith("-bytes");
     String step = fromBytes ? what.substring(0, what.length() - "-bytes".length()) : what;
     Run run =
@@ -139,10 +151,14 @@ public final class ParseBenchmark {
     long[] cpu = new long[runs];
     long[] gcMillis = new long[runs];
     long[] allocated = new long[runs];
+    long[] saveWall = new long[runs];
     ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long self = Thread.currentThread().getId();
     int rules = 0;
     for (int i = 0; i < runs; i++) {
+      if (save != null) {
+        saveWall[i] = timedSave(save.get(0), save.get(1));
+      }
       // Start each parse from a clean heap, as a fresh vifgate process does; not timed.
       System.gc();
       long gcBefore = gcMillis();
@@ -160,6 +176,20 @@ public final class ParseBenchmark {
       each.append(each.length() == 0 ? "" : " ").append(String.format("%.1f", w / 1e6));
     }
     System.out.printf("runs_ms=%s%n", each);
+    if (save != null) {
+      long[] ratios = new long[runs];
+      for (int i = 0; i < runs; i++) {
+        ratios[i] = Math.round(1e6 * wall[i] / saveWall[i]);
+      }
+      StringBuilder saves = new StringBuilder();
+      for (long w : saveWall) {
+        saves.append(saves.length() == 0 ? "" : " ").append(String.format("%.0f", w / 1e6));
+      }
+      System.out.printf("paired_save_runs_ms=%s%n", saves);
+      System.out.printf("paired_save_warm_median_ms=%.1f%n", warmMedian(saveWall) / 1e6);
+      System.out.printf("paired_warm_median_ms=%.1f%n", warmMedian(wall) / 1e6);
+      System.out.printf("paired_warm_median_ratio=%.3f%n", warmMedian(ratios) / 1e6);
+    }
     System.out.printf("bytes=%d%n", fromBytes ? bytes.length : text.length());
     System.out.printf("rules=%d%n", rules);
     System.out.printf("cold_ms=%.1f%n", wall[0] / 1e6);
@@ -172,6 +202,24 @@ public final class ParseBenchmark {
     System.out.printf("allocated_per_parse_mb=%.1f%n", warmMedian(allocated) / 1048576.0);
     System.out.printf("heap_peak_mb=%.1f%n", peakHeap() / 1048576.0);
     System.out.printf("heap_max_mb=%.1f%n", Runtime.getRuntime().maxMemory() / 1048576.0);
+  }
+
+  /**
+   * One run of the save tool inside the namespace, timed by bash's {@code time} there (the tool is
+   * bash's {@code $0}, not part of the script text); its output is discarded.
+   */
+  private static long timedSave(String netns, String tool) throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(
+                "ip", "netns", "exec", netns, "bash", "-c",
+                "TIMEFORMAT=%R; { time \"$0\" >/dev/null 2>&1; } 2>&1", tool)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+    if (process.waitFor() != 0) {
+      throw new IOException("timing " + tool + " in " + netns + " failed: " + out);
+    }
+    return Math.round(Double.parseDouble(out) * 1e9);
   }
 
   /** The parse of the dump, from its text or its bytes. */
