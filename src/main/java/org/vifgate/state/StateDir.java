@@ -45,11 +45,13 @@ public record StateDir(Path root, Path configFile) {
   static String key(Path configFile) {
     byte[] digest = Sha256.digest(configFile.toString().getBytes(StandardCharsets.UTF_8));
     String name = configFile.getFileName() == null ? "config" : configFile.getFileName().toString();
+    // One '_' per code point outside [A-Za-z0-9_.-], as the regex replacement this loop replaced
+    // made: the names of existing state directories must not change.
     StringBuilder safe = new StringBuilder(name.length());
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
+    for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
+      int c = name.codePointAt(i);
       boolean plain = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
-      safe.append(plain ? c : '_');
+      safe.append(plain ? (char) c : '_');
     }
     return safe + "-" + HexFormat.of().formatHex(digest, 0, 8);
   }

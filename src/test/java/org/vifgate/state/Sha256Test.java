@@ -51,6 +51,16 @@ class Sha256Test {
         StateDir.key(java.nio.file.Path.of("/x/my cfg!.yaml")));
   }
 
+  @Test
+  void stateDirectoryNamesMatchTheOldRegexReplacementForAnyName() throws Exception {
+    for (String name : new String[] {"a b.yaml", "caf\u00e9.yaml", "\ud83d\ude00.yaml", "..", "-_.AZaz09"}) {
+      String path = "/etc/vifgate/" + name;
+      byte[] old = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+      String oldSafe = java.nio.file.Path.of(path).getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "_");
+      assertEquals(oldSafe + "-" + HexFormat.of().formatHex(old, 0, 8), StateDir.key(java.nio.file.Path.of(path)), name);
+    }
+  }
+
   private static String hex(String text) {
     return HexFormat.of().formatHex(Sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
   }
