@@ -255,8 +255,12 @@ public final class Reconciler {
     checkTools(spec, live, notes);
     Plan rest = Planner.plan(spec, live.filterTables());
     if (!rest.isEmpty()) {
-      applyAll(spec, rest, applier::apply);
-      verify(spec, live, rest);
+      try {
+        applyAll(spec, rest, applier::apply);
+        verify(spec, live, rest);
+      } catch (ReconcileException e) {
+        throw new ReconcileException("the role flip was applied; what else was out of place was not: " + e.getMessage(), e);
+      }
     }
     settle(state, selection, spec);
     List<TablePlan> done = new ArrayList<>(flip.tables());
