@@ -75,10 +75,7 @@ public final class KernelLiveSource implements LiveSource {
         read.put(entry.getKey(), entry.getValue().get());
       }
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof LiveReadException live) {
-        throw live;
-      }
-      throw new LiveReadException("reading live rules failed: " + e.getCause(), e.getCause());
+      throw LiveReadException.of(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LiveReadException("interrupted while reading live rules", e);

@@ -268,20 +268,17 @@ public final class Reconciler {
     return new Outcome(selection, role, roleReason, new Plan(done), true, notes);
   }
 
-  private static LiveSnapshot awaitRead(Future<LiveSnapshot> read) throws LiveReadException, ReconcileException {
+  private static LiveSnapshot awaitRead(Future<LiveSnapshot> read) throws LiveReadException {
     if (read == null) {
       return new LiveSnapshot(Map.of(), Map.of());
     }
     try {
       return read.get();
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof LiveReadException live) {
-        throw live;
-      }
-      throw new LiveReadException("reading live rules failed: " + e.getCause(), e.getCause());
+      throw LiveReadException.of(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ReconcileException("interrupted while reading live rules", e);
+      throw new LiveReadException("interrupted while reading live rules", e);
     }
   }
 
