@@ -248,9 +248,9 @@ class ReconcilerTest {
     // A hint about another backend, the same role, or other ports.
     oneShot().reconcile(state(BackendChoice.NFT), Role.PASSIVE, "t", true);
     assertReadsBeforeWriting(state(BackendChoice.NFT), Role.ACTIVE, settled(Backend.LEGACY, Role.PASSIVE));
-    assertReadsBeforeWriting(state(BackendChoice.NFT), Role.PASSIVE, settled(Backend.NFT, Role.ACTIVE));
+    assertReadsBeforeWriting(state(BackendChoice.NFT), Role.ACTIVE, settled(Backend.NFT, Role.ACTIVE));
     assertReadsBeforeWriting(
-        state(BackendChoice.NFT), Role.ACTIVE, Optional.of(GateSpec.of(Backend.NFT, Role.ACTIVE, List.of("vif0.1"))));
+        state(BackendChoice.NFT), Role.PASSIVE, Optional.of(GateSpec.of(Backend.NFT, Role.ACTIVE, List.of("vif0.1"))));
   }
 
   private void assertReadsBeforeWriting(DesiredState state, Role role, Optional<GateSpec> hint) throws Exception {
