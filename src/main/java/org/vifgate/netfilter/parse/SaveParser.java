@@ -94,6 +94,8 @@ public final class SaveParser {
   /** Null when every rule is built during the parse. */
   private final IptablesRuleCheck check;
   private final RuleDecoder decoder;
+  /** Where a second thread starts checking rules ahead ({@link AheadCheck}), or -1. */
+  private final int aheadFrom;
 
   private final List<Table> tables = new ArrayList<>();
   private final List<String> notices = new ArrayList<>();
@@ -108,7 +110,18 @@ public final class SaveParser {
   private int blockLine;
   private TableBuilder table;
 
+  /**
+   * Dumps from this size on (about 10,000 rules) are checked by two threads; below it, starting a
+   * thread costs more than it saves.
+   */
+  static final int TWO_THREADS_FROM_BYTES = 1 << 20;
+
   private SaveParser(DumpKind kind, Backend knownBackend, byte[] src, boolean lazy) {
+    this(kind, knownBackend, src, lazy, -2);
+  }
+
+  /** @param aheadFrom where a helper starts checking; -2: chosen by the dump's size; -1: none */
+  private SaveParser(DumpKind kind, Backend knownBackend, byte[] src, boolean lazy, int aheadFrom) {
     this.kind = kind;
     this.knownBackend = knownBackend;
     this.src = src;
@@ -117,6 +130,22 @@ public final class SaveParser {
     boolean checkable = lazy && needsCommit;
     this.check = checkable ? new IptablesRuleCheck(src, length) : null;
     this.decoder = checkable ? new RuleDecoder(kind, src, length) : null;
+    if (!checkable) {
+      this.aheadFrom = -1;
+    } else if (aheadFrom == -2) {
+      this.aheadFrom = length >= TWO_THREADS_FROM_BYTES ? AheadCheck.splitPoint(src, length) : -1;
+    } else {
+      this.aheadFrom = aheadFrom;
+    }
+  }
+
+  /**
+   * {@link #parse(DumpKind, Backend, String)} with the second thread starting at {@code aheadFrom}
+   * whatever the dump's size, so that tests can hold every possible start to the one-thread result.
+   */
+  static Ruleset parseWithHelperAt(DumpKind kind, Backend knownBackend, String text, int aheadFrom)
+      throws DumpParseException {
+    return new SaveParser(kind, knownBackend, text.getBytes(UTF_8), true, aheadFrom).run();
   }
 
   static RuleTokenizer.Quoting quoting(DumpKind kind) {
@@ -184,20 +213,54 @@ public final class SaveParser {
   }
 
   private Ruleset run() throws DumpParseException {
-    while (pos < length) {
-      byte c = src[pos];
-      if (c == '-' || c == '[') {
-        readRule();
-        continue;
+    AheadCheck ahead = aheadFrom >= 0 ? AheadCheck.start(src, length, aheadFrom) : null;
+    try {
+      while (pos < length) {
+        byte c = src[pos];
+        if (c == '-' || c == '[') {
+          if (ahead != null && pos == ahead.from()) {
+            AheadCheck done = ahead;
+            ahead = null;
+            takeChecked(done.await());
+            continue;
+          }
+          readRule();
+          continue;
+        }
+        int eol = lineEnd(pos);
+        String line = text(pos, eol);
+        readLine(line);
+        pos = eol + 1;
+        lineNo++;
       }
-      int eol = lineEnd(pos);
-      String line = text(pos, eol);
-      readLine(line);
-      pos = eol + 1;
-      lineNo++;
+      finish();
+    } finally {
+      if (ahead != null) {
+        ahead.cancel(); // this parse never reached its start, or failed before: its work is unused
+      }
     }
-    finish();
     return new Ruleset(kind, backend(), tables, notices);
+  }
+
+  /**
+   * Takes the rules the second thread checked as {@link #readRule} takes a rule its check accepts,
+   * from the first on, up to the first it cannot take so (no table open, a chain the table does
+   * not declare): {@link #readRule} then reads that one and names the fault.
+   */
+  private void takeChecked(AheadCheck.Checked checked) {
+    for (int i = 0; i < checked.count(); i++) {
+      int start = checked.starts()[i];
+      if (pos != start || table == null) {
+        return;
+      }
+      ChainBuilder chain = table.chain(src, start + 3, checked.nameEnds()[i]);
+      if (chain == null) {
+        return;
+      }
+      chain.add(start, null);
+      pos = checked.ends()[i] + 1;
+      lineNo += 1 + checked.breaks()[i];
+    }
   }
 
   private void readLine(String line) throws DumpParseException {
