@@ -10,7 +10,7 @@
 # runs in JVMs limited to -Xmx200m, alone (parse), followed by planning a gate against the dump
 # (plan) and by reading every rule (read); the first run in each JVM is the cold figure, the median
 # of the others the warm one. CPU figures are user+sys of iptables-save and the parsing thread's
-# CPU time: on a shared machine they are steadier than wall time. Last, PAIRED_RUNS (default 31)
+# CPU time (not its helper's: a large dump is checked by two threads). Last, PAIRED_RUNS (default 31)
 # runs of parse-and-plan from bytes, each right after one timed save (issue 4's figure, as a median
 # of per-run ratios). Figures go to stdout; copy them into bench/README.md.
 set -euo pipefail

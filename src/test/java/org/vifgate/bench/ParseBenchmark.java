@@ -163,6 +163,8 @@ public final class ParseBenchmark {
       System.gc();
       long gcBefore = gcMillis();
       long allocBefore = threads.getThreadAllocatedBytes(self);
+      // This thread's CPU only: a large dump's second half is checked by a helper thread, whose
+      // CPU is not in it (the process's CPU time here counts in 10 ms ticks, too coarse to use).
       long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       rules = run.once(dump);
