@@ -76,6 +76,12 @@ public final class SaveParser {
   private static final String DOS_LINE_END =
       "the line ends with a carriage return (DOS line ends?); the tools never print one";
 
+  /**
+   * Dumps from this size on (about 10,000 rules) are checked by two threads; below it, starting a
+   * thread costs more than it saves.
+   */
+  static final int TWO_THREADS_FROM_BYTES = 1 << 20;
+
   private static final Map<String, Set<String>> EBTABLES_BUILTINS =
       Map.of(
           "filter", Set.of("INPUT", "FORWARD", "OUTPUT"),
@@ -109,12 +115,6 @@ public final class SaveParser {
   private boolean headerOpen;
   private int blockLine;
   private TableBuilder table;
-
-  /**
-   * Dumps from this size on (about 10,000 rules) are checked by two threads; below it, starting a
-   * thread costs more than it saves.
-   */
-  static final int TWO_THREADS_FROM_BYTES = 1 << 20;
 
   private SaveParser(DumpKind kind, Backend knownBackend, byte[] src, boolean lazy) {
     this(kind, knownBackend, src, lazy, -2);
