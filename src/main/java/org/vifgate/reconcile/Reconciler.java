@@ -20,7 +20,6 @@ import org.vifgate.netfilter.apply.ApplyException;
 import org.vifgate.netfilter.apply.Applier;
 import org.vifgate.netfilter.model.Backend;
 import org.vifgate.netfilter.model.DumpId;
-import org.vifgate.netfilter.model.Family;
 import org.vifgate.netfilter.model.TableId;
 import org.vifgate.netfilter.plan.GateSpec;
 import org.vifgate.netfilter.plan.Plan;
@@ -211,23 +210,16 @@ public final class Reconciler {
    */
   private Outcome flipAhead(DesiredState state, Role role, String roleReason, GateSpec from, List<String> notes)
       throws ReconcileException, IOException, LiveReadException, BackendSelection.BackendConflictException {
-    if (state.backend() == BackendChoice.AUTO) {
-      return null; // which backend is in use is only known after reading every table
-    }
-    Backend backend = state.backend() == BackendChoice.LEGACY ? Backend.LEGACY : Backend.NFT;
-    GateSpec spec = GateSpec.of(backend, role, state.dom0Vifs());
-    if (from.backend() != backend || from.role() == role || !from.dom0Ports().equals(spec.dom0Ports())) {
+    // Only `backend: nft`. With auto, which backend is in use is known only after reading every
+    // table. The legacy backend owns arptables-legacy, which has no transaction to guard: its
+    // edits go by position, which only a table read just before makes safe (nft keeps ARP in
+    // ebtables).
+    if (state.backend() != BackendChoice.NFT) {
       return null;
     }
-    for (DesiredTable table : spec.owned()) {
-      if (table.table().family() == Family.ARP) {
-        // arptables has no transaction to guard: its edits go by position, which only a table
-        // read just before makes safe (the legacy backend; nft keeps ARP in ebtables).
-        return null;
-      }
-    }
-    if (backend == Backend.LEGACY && source.isKernel()) {
-      checkSysctls(state, true, notes);
+    GateSpec spec = GateSpec.of(Backend.NFT, role, state.dom0Vifs());
+    if (from.backend() != Backend.NFT || from.role() == role || !from.dom0Ports().equals(spec.dom0Ports())) {
+      return null;
     }
     Set<DumpId> owned = new LinkedHashSet<>();
     spec.owned().forEach(d -> owned.add(d.table().dump()));
