@@ -70,7 +70,11 @@ public final class HostReconciler {
   /** A full reconcile under the host lock, which also keeps this host's {@link SettledRules}. */
   private Outcome reconcileLocked(DesiredState state, Role role, String reason) throws ReconcileException {
     Path settledFile = stateDir.settledFile(netns);
-    Optional<GateSpec> last = settled(settledFile);
+    String lastText = read(settledFile);
+    Optional<GateSpec> last =
+        SettledRules.parse(lastText)
+            .filter(rules -> rules.bootId().equals(RuntimeState.currentBootId()))
+            .map(SettledRules::spec);
     Outcome outcome;
     try {
       outcome = reconciler.reconcile(state, role, reason, true, last);
@@ -78,25 +82,30 @@ public final class HostReconciler {
       forget(settledFile);
       throw e;
     }
-    remember(settledFile, GateSpec.of(outcome.backend().backend(), outcome.role(), state.dom0Vifs()));
+    GateSpec now = GateSpec.of(outcome.backend().backend(), outcome.role(), state.dom0Vifs());
+    String nowText = SettledRules.of(RuntimeState.currentBootId(), now).serialize();
+    // Compared as text: a resync that changed nothing need not write it again (and a record's
+    // generated equals would cost a cold start its method-handle set-up).
+    if (!nowText.equals(lastText)) {
+      remember(settledFile, nowText);
+    }
     return outcome;
   }
 
-  private static Optional<GateSpec> settled(Path file) {
+  /** The file's text; empty when it cannot be read (no hint: the reconcile reads first). */
+  private static String read(Path file) {
     try {
-      return SettledRules.parse(Files.readString(file, StandardCharsets.UTF_8))
-          .filter(rules -> rules.bootId().equals(RuntimeState.currentBootId()))
-          .map(SettledRules::spec);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // no hint: the reconcile reads first
+      return "";
     }
   }
 
   /** Written whole and renamed into place; a failure to write only costs the next flip its head start. */
-  private static void remember(Path file, GateSpec spec) {
+  private static void remember(Path file, String text) {
     Path temp = file.resolveSibling("." + file.getFileName() + ".tmp." + ProcessHandle.current().pid());
     try {
-      Files.writeString(temp, SettledRules.of(RuntimeState.currentBootId(), spec).serialize(), StandardCharsets.UTF_8);
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       forget(temp);

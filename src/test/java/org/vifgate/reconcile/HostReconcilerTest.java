@@ -71,6 +71,18 @@ class HostReconcilerTest {
   }
 
   @Test
+  void aReconcileThatChangesNothingDoesNotRewriteTheRecord() throws Exception {
+    host().reconcile(state(), true, Optional.empty());
+    Path file = stateDir().settledFile("ns1");
+    java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(file, old);
+    host().reconcile(state(), true, Optional.empty());
+    assertEquals(old, Files.getLastModifiedTime(file), "an in-sync reconcile (a watcher's resync) writes nothing");
+    host().reconcile(state().withRole(Role.ACTIVE), true, Optional.empty());
+    assertEquals(Role.ACTIVE, record().orElseThrow().role());
+  }
+
+  @Test
   void aDryRunLeavesTheRecordAlone() throws Exception {
     host().reconcile(state(), true, Optional.empty());
     String before = Files.readString(stateDir().settledFile("ns1"));

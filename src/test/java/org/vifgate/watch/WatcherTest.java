@@ -133,19 +133,27 @@ class WatcherTest {
     assertEquals(Set.of(dir), watched.get(0));
   }
 
-  @Test
-  void aBurstOfWritesIsAppliedOnceWhenQuiet() throws Exception {
-    replace(yaml("passive"));
-    for (int i = 0; i < 10; i++) {
+  /**
+   * {@code writes} replacements of the file, one every {@code everyMs} from {@code fromMs}, the
+   * role alternating; only the last one adds vif0.1, so a test can tell it was the one applied.
+   */
+  private void burst(int writes, long fromMs, long everyMs) {
+    for (int i = 0; i < writes; i++) {
       String role = i % 2 == 0 ? "active" : "passive";
-      String vifs = i == 9 ? "vif0.0, vif0.1" : "vif0.0";
+      String vifs = i == writes - 1 ? "vif0.0, vif0.1" : "vif0.0";
       inbox.at(
-          at(100 + 5 * i),
+          at(fromMs + everyMs * i),
           () -> {
             replace(yaml(role, vifs));
             touch();
           });
     }
+  }
+
+  @Test
+  void aBurstOfWritesIsAppliedOnceWhenQuiet() throws Exception {
+    replace(yaml("passive"));
+    burst(10, 100, 5);
     endAt(2000);
     run();
     // The last event came at 145 ms; 20 ms of quiet later the file is read once.
@@ -299,16 +307,7 @@ class WatcherTest {
   @Test
   void aBurstThatNeverGoesQuietIsLookedAtAfterMaxWait() throws Exception {
     replace(yaml("passive"));
-    for (int i = 0; i < 300; i++) {
-      String role = i % 2 == 0 ? "active" : "passive";
-      String vifs = i == 299 ? "vif0.0, vif0.1" : "vif0.0";
-      inbox.at(
-          at(100 + 10 * i),
-          () -> {
-            replace(yaml(role, vifs));
-            touch();
-          });
-    }
+    burst(300, 100, 10);
     endAt(4000);
     run();
     List<Long> times = reconcileTimes();

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.vifgate.netfilter.parse.LazyParseTest.Outcome;
 import org.vifgate.netfilter.model.Backend;
 import org.vifgate.netfilter.model.DumpKind;
 import org.vifgate.netfilter.model.Ruleset;
@@ -20,16 +20,6 @@ import org.vifgate.netfilter.model.Ruleset;
  * lines, and random and mutated dumps at a sample of theirs.
  */
 class AheadCheckTest {
-
-  private record Outcome(Ruleset ruleset, Integer line, String lineText, String reason) {
-    static Outcome of(Callable<Ruleset> parse) throws Exception {
-      try {
-        return new Outcome(parse.call(), null, null, null);
-      } catch (DumpParseException e) {
-        return new Outcome(null, e.lineNumber(), e.lineText(), e.reason());
-      }
-    }
-  }
 
   /** Every line start that begins with "-A ": where the helper may be told to start. */
   static List<Integer> ruleLines(String text) {

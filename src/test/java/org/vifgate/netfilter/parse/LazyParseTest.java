@@ -145,7 +145,7 @@ class LazyParseTest {
   // ----- whole dumps: lazy against eager
 
   /** A parse's result as a caller sees it: the ruleset, or where and why the parse failed. */
-  private record Outcome(Ruleset ruleset, Integer line, String lineText, String reason) {
+  record Outcome(Ruleset ruleset, Integer line, String lineText, String reason) {
     static Outcome of(Callable<Ruleset> parse) throws Exception {
       try {
         return new Outcome(parse.call(), null, null, null);
